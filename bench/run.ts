@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing. Each measurement runs in its own
+ * process so that peak memory belongs to one workload.
+ */
+import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { largeDiffPath } from "./fetch-large-diff.js";
+
+const here = import.meta.dirname;
+const tsx = path.resolve(here, "..", "node_modules", ".bin", "tsx");
+
+interface Measured {
+  mode: string;
+  times: number[];
+  rssBefore: number;
+  maxRss: number;
+  result: unknown;
+}
+
+function measure(mode: string, file: string): Measured {
+  const run = spawnSync(tsx, [path.join(here, "measure-core.ts"), mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`bench ${mode} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Measured;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+function benchCore(): void {
+  const file = largeDiffPath();
+  const size = statSync(file).size;
+  console.log(`\n== core on a large real diff: ${path.basename(file)}, ${mb(size)} ==`);
+
+  const gitTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const git = spawnSync("git", ["apply", "--numstat", file], { maxBuffer: 1 << 28 });
+    gitTimes.push(performance.now() - t0);
+    if (git.status !== 0) throw new Error(`git apply --numstat failed: ${git.stderr}`);
+  }
+  const parse = measure("parse-diff", file);
+  const core = measure("core", file);
+  const rows = [
+    ["git apply --numstat", s(median(gitTimes)), "-"],
+    ["parse-diff alone", s(median(parse.times)), mb(parse.maxRss - parse.rssBefore)],
+    ["core (split, select, parse, redact, plan)", s(median(core.times)), mb(core.maxRss - core.rssBefore)],
+  ];
+  for (const [name, time, mem] of rows) console.log(`${name!.padEnd(44)} ${time!.padStart(9)}   peak memory added ${mem}`);
+  console.log(`core result: ${JSON.stringify(core.result)}`);
+  console.log(`core time / parse-diff time: ${(median(core.times) / median(parse.times)).toFixed(2)} (target <= 1.5)`);
+  console.log(`core peak memory / diff size: ${((core.maxRss - core.rssBefore) / size).toFixed(2)} (target < 10); whole process peak ${mb(core.maxRss)} = ${(core.maxRss / size).toFixed(2)}x`);
+}
+
+benchCore();

@@ -1,0 +1,97 @@
+import type { CostEstimate } from "./estimate-cost.js";
+import type { FileStatus } from "./diff-model.js";
+import type { PreparedReview } from "./prepare-review.js";
+
+/**
+ * `ai-review plan` output. The JSON shape is documented in the README ("Plan JSON");
+ * scripts read it, so fields are only ever added.
+ */
+export interface PlanReport {
+  source: string;
+  base: string | null;
+  head: string | null;
+  /** Files in the diff; each is in `files` or in `skipped`, never lost. */
+  totalFiles: number;
+  files: Array<{ path: string; oldPath?: string; status: FileStatus; additions: number; deletions: number; chunks: number[] }>;
+  skipped: Array<{ path: string; reason: string; detail: string }>;
+  chunks: Array<{ index: number; tokens: number; files: Array<{ path: string; part: number; parts: number; ranges: Array<{ start: number; end: number }> }> }>;
+  redactions: { total: number; files: Array<{ path: string; counts: Record<string, number> }> };
+  secrets: Array<{ path: string; line: number; severity: string; body: string }>;
+  tokens: { diff: number; requestBudget: number; reviewBudget: number };
+  estimatedCost: CostEstimate | null;
+}
+
+export function buildPlanReport(
+  prepared: PreparedReview,
+  meta: { source: string; base: string | null; head: string | null; totalFiles: number; requestBudget: number; reviewBudget: number; cost: CostEstimate | null },
+): PlanReport {
+  const chunksOf = new Map<string, number[]>();
+  for (const chunk of prepared.chunks) {
+    for (const file of chunk.files) chunksOf.set(file.path, [...(chunksOf.get(file.path) ?? []), chunk.index]);
+  }
+  const redactionFiles = prepared.redactions.map((r) => ({ path: r.path, counts: compact(r.counts) }));
+  return {
+    source: meta.source,
+    base: meta.base,
+    head: meta.head,
+    totalFiles: meta.totalFiles,
+    files: prepared.reviewed.map((f) => ({
+      path: f.path,
+      ...(f.oldPath !== f.path ? { oldPath: f.oldPath } : {}),
+      status: f.status,
+      additions: f.additions,
+      deletions: f.deletions,
+      chunks: chunksOf.get(f.path) ?? [],
+    })),
+    skipped: [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail })),
+    chunks: prepared.chunks.map(({ index, tokens, files }) => ({ index, tokens, files })),
+    redactions: {
+      total: redactionFiles.reduce((sum, f) => sum + Object.values(f.counts).reduce((a, b) => a + b, 0), 0),
+      files: redactionFiles,
+    },
+    secrets: prepared.secretFindings.map(({ path, line, severity, body }) => ({ path, line, severity, body })),
+    tokens: { diff: prepared.tokens, requestBudget: meta.requestBudget, reviewBudget: meta.reviewBudget },
+    estimatedCost: meta.cost,
+  };
+}
+
+export function formatPlanText(report: PlanReport): string {
+  const out: string[] = [];
+  out.push(`Plan for ${report.source}: ${report.totalFiles} file(s) in the diff, ${report.files.length} to review in ${report.chunks.length} request(s), ${report.skipped.length} skipped`);
+  out.push("");
+  out.push(`Files to review (${report.files.length}):`);
+  for (const f of report.files) {
+    const from = f.oldPath ? ` (from ${f.oldPath})` : "";
+    out.push(`  ${f.path}${from}  ${f.status}  +${f.additions} -${f.deletions}  chunk ${f.chunks.join(", ")}`);
+  }
+  out.push("");
+  out.push(`Skipped (${report.skipped.length}):`);
+  for (const s of report.skipped) out.push(`  ${s.path}  ${s.detail}`);
+  out.push("");
+  out.push(`Chunks (${report.chunks.length}, budget ${report.tokens.requestBudget} tokens each):`);
+  for (const c of report.chunks) {
+    const files = c.files.map((f) => (f.parts > 1 ? `${f.path} [part ${f.part}/${f.parts}]` : f.path));
+    out.push(`  #${c.index}  ${c.tokens} tokens  ${files.join(", ")}`);
+  }
+  out.push("");
+  out.push(`Redactions: ${report.redactions.total}`);
+  for (const r of report.redactions.files) {
+    out.push(`  ${r.path}  ${Object.entries(r.counts).map(([k, n]) => `${k} x${n}`).join(", ")}`);
+  }
+  for (const s of report.secrets) out.push(`  ${s.severity}: ${s.path}:${s.line}  ${s.body.split("\n")[0]}`);
+  out.push("");
+  out.push(`Tokens: ${report.tokens.diff} of diff (review budget ${report.tokens.reviewBudget})`);
+  if (report.estimatedCost) {
+    const c = report.estimatedCost;
+    out.push(
+      `Estimated cost: $${c.promptUsd.toFixed(4)} for ${c.promptTokens} prompt tokens, at most $${c.maxCompletionUsd.toFixed(4)} for answers (${c.maxCompletionTokens} tokens); at most $${c.maxTotalUsd.toFixed(4)} in all`,
+    );
+  } else {
+    out.push("Estimated cost: set `price` in .ai-review.yml to see one");
+  }
+  return out.join("\n") + "\n";
+}
+
+function compact(counts: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => typeof n === "number" && n > 0)) as Record<string, number>;
+}

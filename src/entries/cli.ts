@@ -1,0 +1,103 @@
+/**
+ * `ai-review`: the command line. Parses flags, runs a command, and turns errors a user
+ * can fix into one clear line and exit code 2 (1 is kept for "the review failed the bar").
+ */
+import type { Readable, Writable } from "node:stream";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError } from "../config.js";
+import { DiffParseError } from "../core/diff-model.js";
+import { SourceError } from "../forges/local/git-source.js";
+import { runPlanCommand } from "./plan-command.js";
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `Usage: ai-review <command> [options]
+
+Commands:
+  plan      show what would be sent to the model: files, skips, chunks, tokens, cost
+            (calls no model)
+
+Input (all commands):
+  --diff FILE|-     review a ready diff (a file, or - for stdin) instead of git
+  --base REV        base revision (default: merge-base with origin's default branch,
+                    else main or master)
+  --head REV        head revision (default: HEAD)
+  --repo DIR        the git repository (default: the current folder)
+  --config FILE     config file (default: .ai-review.yml in the repository)
+  --format FMT      text or json (default: text)
+  -h, --help        this help
+`;
+
+const INPUT_OPTIONS = {
+  diff: { type: "string" },
+  base: { type: "string" },
+  head: { type: "string" },
+  repo: { type: "string" },
+  config: { type: "string" },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+      io.stdout.write(USAGE);
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (command === "plan") {
+      const { values } = parseFlags(rest, INPUT_OPTIONS);
+      if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      }
+      return await runPlanCommand({ ...values, format: readFormat(values.format, ["text", "json"]) }, io);
+    }
+    throw new UsageError(`unknown command '${command}'; run ai-review --help`);
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr.write(`ai-review: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function isUserError(error: unknown): boolean {
+  return (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof SourceError ||
+    error instanceof DiffParseError
+  );
+}
+
+function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run ai-review --help`);
+  }
+}
+
+export function readFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
+  const format = (value ?? allowed[0]) as T;
+  if (!allowed.includes(format)) {
+    throw new UsageError(`--format must be one of ${allowed.join(", ")}, not '${value}'`);
+  }
+  return format;
+}

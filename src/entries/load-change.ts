@@ -1,0 +1,95 @@
+/**
+ * The CLI's input: a diff file (or stdin) when `--diff` is given, else the local git
+ * repository's branch against its base; plus the config and `.gitattributes` that go
+ * with it.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { loadConfig, type Config, type ConfigInput } from "../config.js";
+import { readGitChange, runGit, SourceError } from "../forges/local/git-source.js";
+
+export interface ChangeInput {
+  diff?: string;
+  base?: string;
+  head?: string;
+  repo?: string;
+  config?: string;
+}
+
+export interface LoadedChange {
+  config: Config;
+  configSource: string | null;
+  diffText: string;
+  /** Where the diff came from, for the report: "git <base>..<head>", a file, or stdin. */
+  origin: string;
+  baseSha: string | null;
+  headSha: string | null;
+  title: string;
+  description: string;
+  author: string | null;
+  gitattributes: string | null;
+}
+
+export async function loadChange(
+  input: ChangeInput,
+  io: { cwd: string; env: NodeJS.ProcessEnv; stdin: Readable },
+  overrides: Partial<ConfigInput> = {},
+): Promise<LoadedChange> {
+  const repoDir = path.resolve(io.cwd, input.repo ?? ".");
+  const { config, source } = await loadConfig({ file: input.config, repoDir, env: io.env, overrides });
+  if (input.diff !== undefined) {
+    if (input.base !== undefined || input.head !== undefined) {
+      throw new SourceError("--diff reads a ready diff; --base and --head apply only without it");
+    }
+    const diffText = input.diff === "-" ? await readStream(io.stdin) : await readDiffFile(path.resolve(io.cwd, input.diff));
+    return {
+      config,
+      configSource: source,
+      diffText,
+      origin: input.diff === "-" ? "stdin" : input.diff,
+      baseSha: null,
+      headSha: null,
+      title: "",
+      description: "",
+      author: null,
+      gitattributes: await readWorkingTreeAttributes(repoDir),
+    };
+  }
+  const change = await readGitChange({ repoDir, base: input.base, head: input.head, contextLines: config.context_lines });
+  return {
+    config,
+    configSource: source,
+    diffText: change.diff,
+    origin: `git ${change.baseRef} (${change.baseSha.slice(0, 12)})..${change.headSha.slice(0, 12)}`,
+    baseSha: change.baseSha,
+    headSha: change.headSha,
+    title: change.title,
+    description: change.description,
+    author: change.author,
+    gitattributes: change.gitattributes,
+  };
+}
+
+async function readDiffFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
+    throw new SourceError(`cannot read diff file ${file}: ${why}`);
+  }
+}
+
+async function readStream(stream: Readable): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(typeof part === "string" ? Buffer.from(part) : (part as Buffer));
+  return Buffer.concat(parts).toString("utf8");
+}
+
+/** With `--diff`, the repository is "at hand" only if the folder is one. */
+async function readWorkingTreeAttributes(repoDir: string): Promise<string | null> {
+  const top = await runGit(repoDir, ["rev-parse", "--show-toplevel"]).catch(() => null);
+  if (!top || top.code !== 0) return null;
+  return await readFile(path.join(top.stdout.trim(), ".gitattributes"), "utf8").catch(() => null);
+}

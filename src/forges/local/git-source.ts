@@ -20,7 +20,7 @@ export interface GitChange {
   description: string;
   author: string | null;
   diff: string;
-  /** `.gitattributes` at the head revision, when there is one. */
+  /** `.gitattributes` at the base revision, when there is one. */
   gitattributes: string | null;
 }
 
@@ -95,7 +95,8 @@ export async function readGitChange(options: {
   ]);
   const log = await git(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
   const [author = "", title = "", description = ""] = log.split("\0");
-  const attributes = await runGit(repoDir, ["show", `${headSha}:.gitattributes`]);
+  // From the base: a change must not be able to hide its own files by marking them generated.
+  const attributes = await runGit(repoDir, ["show", `${baseSha}:.gitattributes`]);
   return {
     repoDir,
     baseSha,

@@ -65,7 +65,7 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
       continue;
     }
     const clean = redactFile(parsed);
-    if (clean.findings.length > 0 || hasCounts(clean.redactions)) {
+    if (clean.redactions.total > 0) {
       redactions.push({ path: parsed.path, counts: clean.redactions });
       secretFindings.push(...clean.findings);
     }
@@ -88,8 +88,4 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
     secretFindings,
     tokens: plan.tokens,
   };
-}
-
-function hasCounts(counts: RedactionCount): boolean {
-  return Object.values(counts).some((n) => (n ?? 0) > 0);
 }

@@ -29,7 +29,7 @@ export function buildPlanReport(
   for (const chunk of prepared.chunks) {
     for (const file of chunk.files) chunksOf.set(file.path, [...(chunksOf.get(file.path) ?? []), chunk.index]);
   }
-  const redactionFiles = prepared.redactions.map((r) => ({ path: r.path, counts: compact(r.counts) }));
+  const redactionFiles = prepared.redactions.map((r) => ({ path: r.path, counts: r.counts.byKind as Record<string, number> }));
   return {
     source: meta.source,
     base: meta.base,
@@ -90,8 +90,4 @@ export function formatPlanText(report: PlanReport): string {
     out.push("Estimated cost: set `price` in .ai-review.yml to see one");
   }
   return out.join("\n") + "\n";
-}
-
-function compact(counts: object): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => typeof n === "number" && n > 0)) as Record<string, number>;
 }

@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../config.js";
 import { DiffParseError } from "../core/diff-model.js";
 import { SourceError } from "../forges/local/git-source.js";
+import { SEVERITIES, type Severity } from "../core/finding.js";
 import { runPlanCommand } from "./plan-command.js";
 
 export interface CliIo {
@@ -28,6 +29,7 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: ai-review <command> [options]
 
 Commands:
+  review    review the change with the model and print the review
   plan      show what would be sent to the model: files, skips, chunks, tokens, cost
             (calls no model)
 
@@ -38,8 +40,17 @@ Input (all commands):
   --head REV        head revision (default: HEAD)
   --repo DIR        the git repository (default: the current folder)
   --config FILE     config file (default: .ai-review.yml in the repository)
-  --format FMT      text or json (default: text)
+  --format FMT      text or json; review also takes markdown (default: text)
   -h, --help        this help
+
+Review only:
+  --model NAME      model (env AI_REVIEW_MODEL, config model)
+  --base-url URL    OpenAI-compatible base URL (env OPENAI_BASE_URL, config base_url)
+  --api-key KEY     API key (prefer env OPENAI_API_KEY: flags show in process lists)
+  --fail-on SEV     exit 1 when a finding is at least SEV: critical, major, minor, nit
+
+Exit codes: 0 done, 1 --fail-on met, 2 usage or config error, 3 review incomplete
+(a part could not be reviewed: model unreachable or unusable answers).
 `;
 
 const INPUT_OPTIONS = {
@@ -50,6 +61,14 @@ const INPUT_OPTIONS = {
   config: { type: "string" },
   format: { type: "string" },
   help: { type: "boolean", short: "h" },
+} as const;
+
+const REVIEW_OPTIONS = {
+  ...INPUT_OPTIONS,
+  model: { type: "string" },
+  "base-url": { type: "string" },
+  "api-key": { type: "string" },
+  "fail-on": { type: "string" },
 } as const;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -66,6 +85,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return EXIT_OK;
       }
       return await runPlanCommand({ ...values, format: readFormat(values.format, ["text", "json"]) }, io);
+    }
+    if (command === "review") {
+      const { values } = parseFlags(rest, REVIEW_OPTIONS);
+      if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      }
+      const { "base-url": baseUrl, "api-key": apiKey, "fail-on": failOn, ...input } = values;
+      // Loaded on demand: `plan` never needs the model client and its SDK.
+      const { runReviewCommand } = await import("./review-command.js");
+      return await runReviewCommand(
+        {
+          ...input,
+          baseUrl,
+          apiKey,
+          failOn: failOn === undefined ? undefined : readSeverity(failOn),
+          format: readFormat(values.format, ["text", "markdown", "json"]),
+        },
+        io,
+      );
     }
     throw new UsageError(`unknown command '${command}'; run ai-review --help`);
   } catch (error) {
@@ -100,4 +139,11 @@ export function readFormat<T extends string>(value: string | undefined, allowed:
     throw new UsageError(`--format must be one of ${allowed.join(", ")}, not '${value}'`);
   }
   return format;
+}
+
+function readSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not '${value}'`);
+  }
+  return value as Severity;
 }

@@ -29,7 +29,12 @@ export interface LoadedChange {
   description: string;
   author: string | null;
   gitattributes: string | null;
+  /** AGENTS.md and .github/copilot-instructions.md, from the base revision when there is one. */
+  repositoryInstructions: Array<{ source: string; text: string }>;
 }
+
+/** Files in which repositories tell AI reviewers how to review them. */
+export const INSTRUCTION_FILES = ["AGENTS.md", ".github/copilot-instructions.md"];
 
 export async function loadChange(
   input: ChangeInput,
@@ -53,7 +58,7 @@ export async function loadChange(
       title: "",
       description: "",
       author: null,
-      gitattributes: await readWorkingTreeAttributes(repoDir),
+      ...(await readWorkingTreeFiles(repoDir)),
     };
   }
   const change = await readGitChange({ repoDir, base: input.base, head: input.head, contextLines: config.context_lines });
@@ -68,6 +73,7 @@ export async function loadChange(
     description: change.description,
     author: change.author,
     gitattributes: change.gitattributes,
+    repositoryInstructions: await readInstructionsAt(change.repoDir, change.baseSha),
   };
 }
 
@@ -87,9 +93,25 @@ async function readStream(stream: Readable): Promise<string> {
   return Buffer.concat(parts).toString("utf8");
 }
 
-/** With `--diff`, the repository is "at hand" only if the folder is one. */
-async function readWorkingTreeAttributes(repoDir: string): Promise<string | null> {
+/** With `--diff`, the repository is "at hand" only if the folder is one: read its work tree. */
+async function readWorkingTreeFiles(repoDir: string): Promise<Pick<LoadedChange, "gitattributes" | "repositoryInstructions">> {
   const top = await runGit(repoDir, ["rev-parse", "--show-toplevel"]).catch(() => null);
-  if (!top || top.code !== 0) return null;
-  return await readFile(path.join(top.stdout.trim(), ".gitattributes"), "utf8").catch(() => null);
+  if (!top || top.code !== 0) return { gitattributes: null, repositoryInstructions: [] };
+  const root = top.stdout.trim();
+  const read = (name: string) => readFile(path.join(root, name), "utf8").catch(() => null);
+  const instructions = await Promise.all(INSTRUCTION_FILES.map(async (source) => ({ source, text: await read(source) })));
+  return {
+    gitattributes: await read(".gitattributes"),
+    repositoryInstructions: instructions.filter((i): i is { source: string; text: string } => i.text !== null),
+  };
+}
+
+/** Instructions as the base has them: a change must not rewrite how it gets reviewed. */
+async function readInstructionsAt(repoDir: string, rev: string): Promise<LoadedChange["repositoryInstructions"]> {
+  const found: LoadedChange["repositoryInstructions"] = [];
+  for (const source of INSTRUCTION_FILES) {
+    const shown = await runGit(repoDir, ["show", `${rev}:${source}`]);
+    if (shown.code === 0) found.push({ source, text: shown.stdout });
+  }
+  return found;
 }

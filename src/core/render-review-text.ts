@@ -1,0 +1,73 @@
+import type { Review, ReviewComment } from "./review-result.js";
+import { usageLine } from "./render-summary.js";
+
+/** ANSI colors for a terminal; plain text when off. */
+export interface Paint {
+  bold(text: string): string;
+  dim(text: string): string;
+  severity(severity: string, text: string): string;
+}
+
+export const NO_PAINT: Paint = { bold: (t) => t, dim: (t) => t, severity: (_s, t) => t };
+
+export const ANSI_PAINT: Paint = {
+  bold: (t) => `\x1b[1m${t}\x1b[22m`,
+  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+  severity: (s, t) => `\x1b[${s === "critical" ? "31;1" : s === "major" ? "31" : s === "minor" ? "33" : "36"}m${t}\x1b[0m`,
+};
+
+const VERDICT_WORD = { approve: "APPROVE", comment: "COMMENT", request_changes: "REQUEST CHANGES" } as const;
+
+/** The review for a terminal: verdict, comments by file and line, then what was left out. */
+export function formatReviewText(review: Review, paint: Paint = NO_PAINT): string {
+  const out: string[] = [];
+  out.push(paint.bold(`Verdict: ${VERDICT_WORD[review.verdict]}`), "");
+  for (const c of [...review.comments, ...review.summaryOnly].sort(byPlace)) {
+    out.push(`${paint.bold(place(c))}  ${paint.severity(c.severity, `[${c.severity}]`)} ${c.title ?? ""}`.trimEnd());
+    out.push(...indent(c.body));
+    if (c.suggestion !== undefined) out.push(paint.dim("    suggestion:"), ...indent(c.suggestion, "      "));
+    out.push("");
+  }
+  if (review.outsideDiff.length > 0) {
+    out.push(paint.bold("Outside the diff:"));
+    for (const f of review.outsideDiff) out.push(`  ${f.path}:${f.line}  ${paint.severity(f.severity, `[${f.severity}]`)} ${(f.title ?? f.body).split("\n")[0]}`);
+    out.push("");
+  }
+  if (review.skipped.length > 0) {
+    out.push(paint.bold(`Not reviewed (${review.skipped.length}):`));
+    for (const s of review.skipped) out.push(`  ${s.path}  ${paint.dim(s.detail)}`);
+    out.push("");
+  }
+  if (review.failedChunks.length > 0) {
+    out.push(paint.severity("critical", `Failed (${review.failedChunks.length}):`));
+    for (const c of review.failedChunks) out.push(`  part ${c.index} ${c.files.join(", ")}: ${c.error}`);
+    out.push("");
+  }
+  if (review.redactions > 0) out.push(`${review.redactions} secret(s) redacted before sending.`);
+  out.push(usageLine(review.usage).replace(/<\/?sub>/g, ""));
+  return out.join("\n") + "\n";
+}
+
+/** The review as one markdown document: the summary, then every comment with its place. */
+export function formatReviewMarkdown(review: Review): string {
+  const comments = [...review.comments, ...review.summaryOnly].sort(byPlace);
+  if (comments.length === 0) return review.summary;
+  const details = comments.map((c) => {
+    const suggestion = c.suggestion !== undefined ? `\n\n\`\`\`suggestion\n${c.suggestion}\n\`\`\`` : "";
+    return `#### \`${place(c)}\` (${c.severity})${c.title ? ` ${c.title}` : ""}\n\n${c.body}${suggestion}`;
+  });
+  return `${review.summary}\n### Comments\n\n${details.join("\n\n")}\n`;
+}
+
+function place(c: ReviewComment): string {
+  const side = c.side === "LEFT" ? "L" : "";
+  return `${c.path}:${side}${c.startLine !== undefined ? `${c.startLine}-` : ""}${c.line}`;
+}
+
+function byPlace(a: ReviewComment, b: ReviewComment): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}
+
+function indent(text: string, pad = "    "): string[] {
+  return text.split("\n").map((l) => pad + l);
+}

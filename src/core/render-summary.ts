@@ -1,0 +1,119 @@
+import { SEVERITIES, type Severity } from "./finding.js";
+import type { FailedChunk, OutsideDiffFinding, ReviewComment, ReviewUsage } from "./review-result.js";
+import type { Verdict } from "./verdict.js";
+
+/** GitHub rejects a comment body over 65,536 characters; keep room for markers. */
+export const SUMMARY_LIMIT = 65_000;
+
+export interface SummaryInput {
+  verdict: Verdict;
+  overview: string;
+  comments: readonly ReviewComment[];
+  summaryOnly: readonly ReviewComment[];
+  outsideDiff: readonly OutsideDiffFinding[];
+  files: ReadonlyArray<{ path: string; status: string; additions: number; deletions: number }>;
+  skipped: ReadonlyArray<{ path: string; detail: string }>;
+  failedChunks: readonly FailedChunk[];
+  redactions: number;
+  usage: ReviewUsage;
+}
+
+const VERDICT_TITLE: Record<Verdict, string> = {
+  approve: "Approved",
+  comment: "Comments",
+  request_changes: "Changes requested",
+};
+
+/**
+ * The summary in markdown: overview, findings by severity, a per-file table, findings
+ * outside the diff, files not reviewed, failures, redactions and usage. Long lists are cut
+ * (with a count of what was left out) until the whole fits `limit`.
+ */
+export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT): string {
+  for (let cap = 200; cap >= 1; cap = Math.floor(cap / 2)) {
+    const text = render(input, cap);
+    if (text.length <= limit) return text;
+  }
+  const text = render(input, 0);
+  return text.length <= limit ? text : `${text.slice(0, limit - 40)}\n\n_(summary cut to fit)_\n`;
+}
+
+function render(input: SummaryInput, cap: number): string {
+  const all = [...input.comments, ...input.summaryOnly, ...input.outsideDiff];
+  const out: string[] = [];
+  out.push(`## AI review: ${VERDICT_TITLE[input.verdict]}`, "");
+  if (input.overview.trim()) out.push(input.overview.trim(), "");
+  if (input.failedChunks.length > 0) {
+    out.push(`> [!WARNING]\n> This review is incomplete: ${input.failedChunks.length} part(s) of the change could not be reviewed (see "Failed" below).`, "");
+  }
+
+  out.push("### Findings", "");
+  if (all.length === 0) out.push("No findings.", "");
+  else {
+    out.push(`| ${SEVERITIES.join(" | ")} |`, `|${SEVERITIES.map(() => "---").join("|")}|`);
+    out.push(`| ${SEVERITIES.map((s) => all.filter((f) => f.severity === s).length).join(" | ")} |`, "");
+    if (input.comments.length > 0) out.push(`${input.comments.length} posted as inline comments.`, "");
+  }
+  if (input.summaryOnly.length > 0) {
+    out.push("#### Also found", "");
+    out.push(...list(input.summaryOnly, cap, (f) => `- **${f.severity}** \`${f.path}:${f.line}\` ${oneLine(f.title ?? f.body)}`), "");
+  }
+
+  if (input.files.length > 0) {
+    out.push("### Files", "", "| File | Change | Findings |", "|---|---|---|");
+    const counts = new Map<string, Map<Severity, number>>();
+    for (const f of all) {
+      const perFile = counts.get(f.path) ?? new Map<Severity, number>();
+      perFile.set(f.severity, (perFile.get(f.severity) ?? 0) + 1);
+      counts.set(f.path, perFile);
+    }
+    out.push(
+      ...list(input.files, cap, (f) => {
+        const found = counts.get(f.path);
+        const text = found ? SEVERITIES.filter((s) => found.has(s)).map((s) => `${found.get(s)} ${s}`).join(", ") : "";
+        return `| \`${escapeCell(f.path)}\` | ${f.status} +${f.additions} -${f.deletions} | ${text} |`;
+      }),
+      "",
+    );
+  }
+
+  if (input.outsideDiff.length > 0) {
+    out.push("### Outside the diff", "", "These findings are about lines the change does not touch, so they cannot be inline comments.", "");
+    out.push(
+      ...list(input.outsideDiff, cap, (f) => `- **${f.severity}** \`${f.path}:${f.side === "LEFT" ? "L" : ""}${f.line}\` ${oneLine(f.title ?? "")} ${oneLine(f.body)}`.replace(/\s+$/, "")),
+      "",
+    );
+  }
+  if (input.skipped.length > 0) {
+    out.push(`### Not reviewed (${input.skipped.length})`, "");
+    out.push(...list(input.skipped, cap, (s) => `- \`${s.path}\`: ${s.detail}`), "");
+  }
+  if (input.failedChunks.length > 0) {
+    out.push("### Failed", "");
+    out.push(...list(input.failedChunks, cap, (c) => `- part ${c.index} (${c.files.map((p) => `\`${p}\``).join(", ")}): ${oneLine(c.error)}`), "");
+  }
+  if (input.redactions > 0) out.push(`${input.redactions} secret(s) were redacted before anything was sent to the model.`, "");
+  out.push(usageLine(input.usage));
+  return out.join("\n") + "\n";
+}
+
+export function usageLine(usage: ReviewUsage): string {
+  const cost = usage.costUsd === null ? "" : `, about $${usage.costUsd.toFixed(4)}`;
+  const missing = usage.callsWithoutUsage > 0 ? ` (${usage.callsWithoutUsage} call(s) without token counts)` : "";
+  return `<sub>${usage.calls} model call(s), ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${missing}, ${(usage.timeMs / 1000).toFixed(1)} s${cost}</sub>`;
+}
+
+function list<T>(items: readonly T[], cap: number, line: (item: T) => string): string[] {
+  const shown = items.slice(0, cap).map(line);
+  if (items.length > cap) shown.push(`- ... and ${items.length - cap} more`);
+  return shown;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}

@@ -1,0 +1,75 @@
+import type { Finding, Severity, Side } from "./finding.js";
+import type { Verdict } from "./verdict.js";
+
+/**
+ * The review, as `--format json` prints it and the publishers post it. The top level is a
+ * contract for CI scripts (DESIGN.md, README "Review JSON"): fields are only ever added.
+ */
+
+export interface ReviewComment {
+  path: string;
+  line: number;
+  startLine?: number;
+  side: Side;
+  severity: Severity;
+  title?: string;
+  body: string;
+  suggestion?: string;
+  fingerprint: string;
+  /** Where the model put it, when it was moved onto the nearest changed line. */
+  movedFrom?: { line: number; startLine?: number };
+}
+
+export interface OutsideDiffFinding {
+  path: string;
+  line: number;
+  side: Side;
+  severity: Severity;
+  title?: string;
+  body: string;
+  reason: string;
+}
+
+export interface FailedChunk {
+  index: number;
+  files: string[];
+  error: string;
+}
+
+export interface ReviewUsage {
+  /** Model calls made (chunks, repairs count inside a call, and the summary pass). */
+  calls: number;
+  failedCalls: number;
+  requests: number;
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Calls whose gateway reported no token usage (their tokens are not in the sums). */
+  callsWithoutUsage: number;
+  timeMs: number;
+  /** Estimated from configured prices; null without `price`. */
+  costUsd: number | null;
+}
+
+export interface Review {
+  verdict: Verdict;
+  summary: string;
+  /** Inline comments, each on a line the forge accepts. */
+  comments: ReviewComment[];
+  /** Findings below the inline threshold or over the inline cap: listed in the summary. */
+  summaryOnly: ReviewComment[];
+  outsideDiff: OutsideDiffFinding[];
+  skipped: Array<{ path: string; reason: string; detail: string }>;
+  failedChunks: FailedChunk[];
+  redactions: number;
+  /** Findings merged into another of this review, and findings an earlier run already posted. */
+  duplicates: { merged: number; alreadyPosted: number };
+  usage: ReviewUsage;
+  base: string | null;
+  head: string | null;
+}
+
+export function toOutside(finding: Finding, reason: string): OutsideDiffFinding {
+  const { path, line, side, severity, title, body } = finding;
+  return { path, line, side, severity, ...(title ? { title } : {}), body, reason };
+}

@@ -1,0 +1,70 @@
+import { atLeast } from "../core/verdict.js";
+import type { Severity } from "../core/finding.js";
+import { ANSI_PAINT, formatReviewMarkdown, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
+import { ModelClient } from "../llm/model-client.js";
+import { loadPromptTemplates } from "../llm/prompt-templates.js";
+import { reviewChange } from "../review.js";
+import type { CliIo } from "./cli.js";
+import { loadChange, type ChangeInput } from "./load-change.js";
+import { prepareChange } from "./plan-command.js";
+
+/** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
+export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+/** Exit code when a part of the change could not be reviewed (model unreachable, bad answers). */
+export const EXIT_INCOMPLETE = 3;
+
+export interface ReviewFlags extends ChangeInput {
+  format: "text" | "markdown" | "json";
+  failOn?: Severity;
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+}
+
+export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<number> {
+  const change = await loadChange(flags, io, { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey });
+  const { config } = change;
+  const { prepared } = prepareChange(change);
+  const model = new ModelClient({
+    baseURL: config.base_url ?? DEFAULT_BASE_URL,
+    apiKey: config.api_key,
+    model: config.model,
+    maxTokens: config.max_output_tokens,
+    timeoutMs: config.timeout_ms,
+    maxRetries: config.max_retries,
+    concurrency: config.concurrency,
+    responseFormat: config.response_format,
+  });
+  const showProgress = io.stderr.isTTY === true && prepared.chunks.length > 1;
+  const review = await reviewChange({
+    prepared,
+    config,
+    model,
+    templates: await loadPromptTemplates(),
+    title: change.title,
+    description: change.description,
+    repositoryInstructions: change.repositoryInstructions,
+    base: change.baseSha,
+    head: change.headSha,
+    onProgress: showProgress
+      ? (p) => io.stderr.write(`\rreviewing: ${p.done}/${p.total} parts, ${p.promptTokens + p.completionTokens} tokens`)
+      : undefined,
+  });
+  if (showProgress) io.stderr.write("\n");
+
+  if (flags.format === "json") io.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
+  else if (flags.format === "markdown") io.stdout.write(formatReviewMarkdown(review));
+  else io.stdout.write(formatReviewText(review, io.stdout.isTTY && !io.env.NO_COLOR ? ANSI_PAINT : NO_PAINT));
+
+  if (review.failedChunks.length > 0) {
+    const parts = review.failedChunks.filter((c) => c.index > 0).length;
+    io.stderr.write(
+      `ai-review: the review is incomplete: ${parts} of ${prepared.chunks.length} part(s) failed${review.failedChunks.some((c) => c.index === 0) ? " and the summary pass failed" : ""}. First error: ${review.failedChunks[0]!.error}\n`,
+    );
+    return EXIT_INCOMPLETE;
+  }
+  const all = [...review.comments, ...review.summaryOnly, ...review.outsideDiff];
+  if (flags.failOn && all.some((f) => atLeast(f.severity, flags.failOn!))) return 1;
+  return 0;
+}

@@ -1,0 +1,200 @@
+/**
+ * The orchestrator: a prepared change (selected, redacted, planned) + config + a model
+ * client -> a Review. All chunks are asked at once (the client's limiter keeps
+ * `concurrency` in flight); then anchor, dedupe, verdict, and a summary pass.
+ */
+import type { Config } from "./config.js";
+import { anchorFindings } from "./core/anchor.js";
+import { dedupeFindings } from "./core/dedupe.js";
+import type { Finding } from "./core/finding.js";
+import type { Chunk } from "./core/plan.js";
+import type { PreparedReview } from "./core/prepare-review.js";
+import { redactText } from "./core/redact.js";
+import { renderSummary } from "./core/render-summary.js";
+import { toOutside, type FailedChunk, type Review, type ReviewComment } from "./core/review-result.js";
+import { decideVerdict, splitInline } from "./core/verdict.js";
+import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
+import { chunkMessages, summaryMessages, type PromptContext } from "./llm/build-messages.js";
+import type { ModelClient } from "./llm/model-client.js";
+import type { PromptTemplates } from "./llm/prompt-templates.js";
+
+export interface ReviewInput {
+  prepared: PreparedReview;
+  config: Config;
+  model: ModelClient;
+  templates: PromptTemplates;
+  title: string;
+  description: string;
+  repositoryInstructions: Array<{ source: string; text: string }>;
+  base: string | null;
+  head: string | null;
+  /** Fingerprints the bot posted in earlier runs on this change: not posted again. */
+  previousFingerprints?: ReadonlySet<string>;
+  onProgress?: (progress: { done: number; total: number; promptTokens: number; completionTokens: number }) => void;
+}
+
+/** Below this many changed lines in one chunk, the chunk's own summary is the overview. */
+const TINY_CHANGE_LINES = 30;
+
+export async function reviewChange(input: ReviewInput): Promise<Review> {
+  const { prepared, config, model } = input;
+  const title = redactText(input.title);
+  const description = redactText(input.description);
+  const context: PromptContext = {
+    title: title.text,
+    description: description.text,
+    repositoryInstructions: input.repositoryInstructions,
+    instructions: config.instructions,
+    pathInstructions: config.path_instructions,
+  };
+
+  let done = 0;
+  const answers = await Promise.all(
+    prepared.chunks.map(async (chunk) => {
+      const result = await askChunk(input, context, chunk);
+      done += 1;
+      const totals = model.totals;
+      input.onProgress?.({ done, total: prepared.chunks.length, promptTokens: totals.promptTokens, completionTokens: totals.completionTokens });
+      return result;
+    }),
+  );
+  const failedChunks: FailedChunk[] = [];
+  const findings: Finding[] = [...prepared.secretFindings];
+  const partSummaries: string[] = [];
+  for (const [i, answer] of answers.entries()) {
+    const chunk = prepared.chunks[i]!;
+    if ("error" in answer) {
+      failedChunks.push({ index: chunk.index, files: chunk.files.map((f) => f.path), error: answer.error });
+      continue;
+    }
+    if (answer.value.summary.trim()) partSummaries.push(answer.value.summary.trim());
+    for (const c of answer.value.comments) findings.push(toFinding(c));
+  }
+
+  const anchored = anchorFindings(findings, prepared.reviewed);
+  const deduped = dedupeFindings(anchored.comments, { previousFingerprints: input.previousFingerprints });
+  const comments: ReviewComment[] = deduped.kept.map(toReviewComment);
+  const { inline, summaryOnly } = splitInline(comments, { minSeverity: config.inline_severity, max: config.max_inline_comments });
+  const outsideDiff = anchored.outsideDiff.map((f) => toOutside(f, f.reason));
+  const verdict = decideVerdict([...comments, ...outsideDiff], { failOn: config.fail_on, approve: config.approve }, failedChunks.length === 0);
+
+  const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
+  const usage = usageOf(model, config);
+  const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + title.redactions.length + description.redactions.length;
+  const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
+  const summary = renderSummary({
+    verdict,
+    overview,
+    comments: inline,
+    summaryOnly,
+    outsideDiff,
+    files: prepared.reviewed,
+    skipped,
+    failedChunks,
+    redactions,
+    usage,
+  });
+  return {
+    verdict,
+    summary,
+    comments: inline,
+    summaryOnly,
+    outsideDiff,
+    skipped,
+    failedChunks,
+    redactions,
+    duplicates: { merged: deduped.merged.length, alreadyPosted: deduped.alreadyPosted.length },
+    usage,
+    base: input.base,
+    head: input.head,
+  };
+}
+
+async function askChunk(
+  input: ReviewInput,
+  context: PromptContext,
+  chunk: Chunk,
+): Promise<{ value: ChunkAnswer } | { error: string }> {
+  try {
+    const { value } = await input.model.askJson(chunkMessages(input.templates, context, chunk), chunkAnswerSchema, {
+      schemaName: "chunk_review",
+    });
+    return { value };
+  } catch (error) {
+    // A failed chunk is reported in the summary and the exit code, never read as "no findings".
+    return { error: (error as Error).message };
+  }
+}
+
+/**
+ * The overview: the model's summary pass over all findings, unless the change is tiny
+ * (one chunk, few lines), where the chunk's own summary says it already.
+ */
+async function writeOverview(
+  input: ReviewInput,
+  context: PromptContext,
+  partSummaries: string[],
+  findings: readonly ReviewComment[],
+  failedChunks: FailedChunk[],
+): Promise<string> {
+  const changed = input.prepared.reviewed.reduce((sum, f) => sum + f.additions + f.deletions, 0);
+  if (partSummaries.length === 0) return "";
+  if (input.prepared.chunks.length === 1 && changed <= TINY_CHANGE_LINES) return partSummaries[0]!;
+  const list = findings.map((f) => ({ severity: f.severity, path: f.path, line: f.line, title: f.title ?? f.body.slice(0, 80) }));
+  try {
+    const { value } = await input.model.askJson(summaryMessages(input.templates, context, partSummaries, list), summaryAnswerSchema, {
+      schemaName: "review_summary",
+    });
+    return value.summary;
+  } catch (error) {
+    failedChunks.push({ index: 0, files: [], error: `summary pass: ${(error as Error).message}` });
+    return partSummaries.join("\n\n");
+  }
+}
+
+function toFinding(c: ChunkAnswer["comments"][number]): Finding {
+  return {
+    path: c.path,
+    line: c.line,
+    ...(c.start_line !== undefined ? { startLine: c.start_line } : {}),
+    side: c.side,
+    severity: c.severity,
+    ...(c.title ? { title: c.title } : {}),
+    body: c.body,
+    ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
+    source: "model",
+  };
+}
+
+function toReviewComment(c: ReturnType<typeof dedupeFindings>["kept"][number]): ReviewComment {
+  return {
+    path: c.path,
+    line: c.line,
+    ...(c.startLine !== undefined ? { startLine: c.startLine } : {}),
+    side: c.side,
+    severity: c.severity,
+    ...(c.title ? { title: c.title } : {}),
+    body: c.body,
+    ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
+    fingerprint: c.fingerprint,
+    ...(c.moved ? { movedFrom: c.moved } : {}),
+  };
+}
+
+function usageOf(model: ModelClient, config: Config): Review["usage"] {
+  const t = model.totals;
+  const costUsd = config.price
+    ? (t.promptTokens / 1e6) * config.price.input_per_million + (t.completionTokens / 1e6) * config.price.output_per_million
+    : null;
+  return {
+    calls: t.calls,
+    failedCalls: t.failedCalls,
+    requests: t.requests,
+    retries: t.retries,
+    promptTokens: t.promptTokens,
+    completionTokens: t.completionTokens,
+    callsWithoutUsage: t.callsWithoutUsage,
+    timeMs: Math.round(t.wallMs),
+    costUsd,
+  };
+}

@@ -1,0 +1,31 @@
+import type { CallUsage } from "./call-usage.js";
+
+/** Counts one askJson call as it goes, so a failed call can still report what it spent. */
+export class CallTally {
+  requests = 0;
+  retries = 0;
+  repaired = false;
+  promptTokens: number | null = 0;
+  completionTokens: number | null = 0;
+
+  /** Adds one answer's tokens; one answer without usage makes the call's sum unknown (null). */
+  add(answer: { promptTokens: number | null; completionTokens: number | null }): void {
+    this.promptTokens = sumOrNull(this.promptTokens, answer.promptTokens);
+    this.completionTokens = sumOrNull(this.completionTokens, answer.completionTokens);
+  }
+
+  usage(wallMs: number): CallUsage {
+    return {
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      wallMs,
+      requests: this.requests,
+      retries: this.retries,
+      repaired: this.repaired,
+    };
+  }
+}
+
+function sumOrNull(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
+}

@@ -1,0 +1,98 @@
+/**
+ * Turns what the openai SDK threw for one HTTP request into a decision: retry (with the
+ * wait the gateway asked for, if any) or fail with a message that says what to fix.
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import type { ModelCallFailure } from "./model-call-error.js";
+import type { ResponseFormatMode } from "./model-client.js";
+import { parseRetryAfter } from "./retry-after.js";
+
+export type GatewayFailure =
+  | { retryable: true; detail: string; status?: number; retryAfterMs?: number }
+  | { retryable: false; reason: ModelCallFailure; message: string; status?: number };
+
+export interface GatewayErrorContext {
+  baseURL: string;
+  model: string;
+  timeoutMs: number;
+  /** Our own per-request timer fired (it also covers reading the body). */
+  timedOut: boolean;
+  responseFormat: ResponseFormatMode;
+  /** Removes the API key: gateways echo keys back in error bodies. */
+  redact: (text: string) => string;
+}
+
+/** Throws back anything that is not a gateway failure: that is a bug, not a retry. */
+export function classifyGatewayError(error: unknown, context: GatewayErrorContext): GatewayFailure {
+  const { redact } = context;
+  if (context.timedOut || error instanceof APIConnectionTimeoutError) {
+    return { retryable: true, detail: `no answer within ${context.timeoutMs} ms (timeout)` };
+  }
+  if (error instanceof APIConnectionError) {
+    return { retryable: true, detail: `connection failed (${redact(connectionDetail(error))})` };
+  }
+  if (error instanceof APIError && typeof error.status === "number") return classifyStatus(error, error.status, context);
+  // A 200 answer whose JSON body does not parse: a proxy in the way, often transient.
+  if (error instanceof SyntaxError) {
+    return { retryable: true, detail: `an answer whose body is not JSON (${redact(error.message)})` };
+  }
+  throw error;
+}
+
+function classifyStatus(error: APIError, status: number, context: GatewayErrorContext): GatewayFailure {
+  const { baseURL, model } = context;
+  const detail = context.redact(error.message);
+  const where = `the gateway at ${baseURL}`;
+  if (status === 401) {
+    return {
+      retryable: false,
+      reason: "unauthorized",
+      status,
+      message: `The API key was rejected by ${where} (401 Unauthorized) for model "${model}". Check OPENAI_API_KEY.`,
+    };
+  }
+  if (status === 403) {
+    return {
+      retryable: false,
+      reason: "forbidden",
+      status,
+      message: `Access to model "${model}" was refused by ${where} (${detail}). Check that the key in OPENAI_API_KEY may use this model.`,
+    };
+  }
+  if (status === 404) {
+    return {
+      retryable: false,
+      reason: "not-found",
+      status,
+      message:
+        `Model "${model}" at base URL ${baseURL} answered 404 Not Found: the model name or the base URL is wrong. ` +
+        `Check AI_REVIEW_MODEL and OPENAI_BASE_URL (an OpenAI-compatible base URL usually ends in /v1). (${detail})`,
+    };
+  }
+  if (status === 408 || status === 409 || status === 429 || status >= 500) {
+    // Honoured on any retryable status, not only 429 and 503: a gateway that says when
+    // to come back knows better than our backoff.
+    const retryAfterMs = parseRetryAfter(error.headers);
+    return { retryable: true, status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+  const formatHint =
+    context.responseFormat === "none"
+      ? ""
+      : ` If the gateway does not support response_format "${context.responseFormat}", choose "json_object" or "none".`;
+  return {
+    retryable: false,
+    reason: "bad-request",
+    status,
+    message: `The request for model "${model}" was rejected by ${where} (${detail}).${formatHint}`,
+  };
+}
+
+/** The SDK says only "Connection error."; the reason (refused, reset) is down the cause chain. */
+function connectionDetail(error: Error): string {
+  let reason = error.message;
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    reason = typeof code === "string" && !cause.message.includes(code) ? `${cause.message} ${code}` : cause.message;
+  }
+  return reason;
+}

@@ -1,0 +1,37 @@
+import type { CallUsage } from "./call-usage.js";
+
+export type ModelCallFailure =
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "bad-request"
+  | "retry-after-too-long"
+  | "retries-exhausted"
+  | "aborted";
+
+/**
+ * The gateway could not be reached or refused the call. The message names the base URL
+ * and the model and says which setting to check; it never contains the API key.
+ */
+export class ModelCallError extends Error {
+  override readonly name = "ModelCallError";
+  readonly reason: ModelCallFailure;
+  readonly baseURL: string;
+  readonly model: string;
+  /** HTTP status of the last answer, when there was one. */
+  readonly status: number | undefined;
+  /** Set by the client when the error leaves the call, so failed calls still show their cost. */
+  usage: CallUsage | undefined;
+
+  constructor(
+    message: string,
+    details: { reason: ModelCallFailure; baseURL: string; model: string; status?: number; usage?: CallUsage },
+  ) {
+    super(message);
+    this.reason = details.reason;
+    this.baseURL = details.baseURL;
+    this.model = details.model;
+    this.status = details.status;
+    this.usage = details.usage;
+  }
+}

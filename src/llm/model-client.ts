@@ -1,0 +1,375 @@
+/**
+ * The client for the OpenAI-compatible gateway: one request shape, bounded retries, a
+ * shared concurrency limit, lenient JSON answers with one repair request, and usage.
+ *
+ * The SDK's own retries are off (`maxRetries: 0`): ours are bounded by a maximum wait,
+ * refuse to sleep for whatever a gateway asks, and are counted in the usage.
+ */
+import { setTimeout as delay } from "node:timers/promises";
+import OpenAI from "openai";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import pLimit, { type LimitFunction } from "p-limit";
+import type { z } from "zod";
+import { answerJsonSchema } from "./answer-schema.js";
+import { backoffDelay } from "./backoff-delay.js";
+import { CallTally } from "./call-tally.js";
+import type { CallUsage, UsageTotals } from "./call-usage.js";
+import { checkAnswer } from "./check-answer.js";
+import { classifyGatewayError, type GatewayFailure } from "./classify-gateway-error.js";
+import { ModelAnswerError } from "./model-answer-error.js";
+import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
+import type { ModelAnswer } from "./model-answer.js";
+import { repairMessages } from "./repair-messages.js";
+
+export type ResponseFormatMode = "json_schema" | "json_object" | "none";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface ModelClientOptions {
+  /** OpenAI-compatible base URL, usually ending in `/v1`. */
+  baseURL: string;
+  /** Optional: local gateways (Ollama, llama.cpp) need none. */
+  apiKey?: string;
+  model: string;
+  /** Always sent, as `max_tokens`. */
+  maxTokens: number;
+  /** Left out of the request when undefined: some models reject any temperature. */
+  temperature?: number;
+  /** Per HTTP request, including reading the answer. Default 120 000. */
+  timeoutMs?: number;
+  /** Retries per request after the first attempt. Default 3. */
+  maxRetries?: number;
+  /** HTTP requests in flight at once, across every call of this client. Default 4. */
+  concurrency?: number;
+  /** Default "json_schema". */
+  responseFormat?: ResponseFormatMode;
+  /** Longest Retry-After this client will honour; a longer one fails the call. Default 60 000. */
+  maxRetryWaitMs?: number;
+  /** Backoff when the gateway gives no Retry-After. Defaults 500 and 30 000. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Injectable for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface AskJsonOptions {
+  /** `response_format.json_schema.name`: letters, digits, `_` and `-`, at most 64. Default "answer". */
+  schemaName?: string;
+  /** JSON Schema to send instead of the one derived from the zod schema. */
+  jsonSchema?: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+type ResponseFormat = ChatCompletionCreateParamsNonStreaming["response_format"];
+
+type Attempt = { ok: true; answer: ModelAnswer } | { ok: false; failure: GatewayFailure };
+
+const EXCERPT_CHARS = 500;
+
+/** The SDK refuses to start without a key; this stands in for gateways that take none. */
+const NO_KEY = "no-key";
+
+const derivedJsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+export class ModelClient {
+  readonly baseURL: string;
+  readonly model: string;
+  readonly #apiKey: string;
+  readonly #openai: OpenAI;
+  readonly #limit: LimitFunction;
+  readonly #maxTokens: number;
+  readonly #temperature: number | undefined;
+  readonly #timeoutMs: number;
+  readonly #maxRetries: number;
+  readonly #responseFormat: ResponseFormatMode;
+  readonly #maxRetryWaitMs: number;
+  readonly #backoffBaseMs: number;
+  readonly #backoffCapMs: number;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #random: () => number;
+  readonly #totals: UsageTotals = {
+    calls: 0,
+    failedCalls: 0,
+    requests: 0,
+    retries: 0,
+    repairs: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    callsWithoutUsage: 0,
+    wallMs: 0,
+  };
+  #activeCalls = 0;
+  #busySince = 0;
+
+  constructor(options: ModelClientOptions) {
+    if (!options.baseURL) throw new Error("The model base URL is empty: set OPENAI_BASE_URL.");
+    if (!options.model) throw new Error("The model name is empty: set AI_REVIEW_MODEL.");
+    this.baseURL = options.baseURL;
+    this.model = options.model;
+    this.#apiKey = options.apiKey ?? "";
+    this.#maxTokens = positiveInteger("maxTokens", options.maxTokens);
+    this.#temperature = options.temperature;
+    this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 120_000);
+    this.#maxRetries = nonNegativeInteger("maxRetries", options.maxRetries ?? 3);
+    this.#responseFormat = options.responseFormat ?? "json_schema";
+    this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 60_000;
+    this.#backoffBaseMs = options.backoffBaseMs ?? 500;
+    this.#backoffCapMs = options.backoffCapMs ?? 30_000;
+    this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+    this.#random = options.random ?? Math.random;
+    this.#limit = pLimit(positiveInteger("concurrency", options.concurrency ?? 4));
+    this.#openai = new OpenAI({
+      baseURL: options.baseURL,
+      apiKey: this.#apiKey || NO_KEY,
+      timeout: this.#timeoutMs,
+      maxRetries: 0,
+    });
+  }
+
+  /** Totals so far; `wallMs` includes the running stretch if calls are in progress. */
+  get totals(): UsageTotals {
+    const running = this.#activeCalls > 0 ? performance.now() - this.#busySince : 0;
+    return { ...this.#totals, wallMs: this.#totals.wallMs + running };
+  }
+
+  /**
+   * Asks the model and returns its answer parsed and validated by `schema`. A malformed
+   * answer gets one repair request; a second malformed answer throws ModelAnswerError.
+   * A gateway failure (after retries) throws ModelCallError.
+   */
+  async askJson<T>(
+    messages: readonly ChatMessage[],
+    schema: z.ZodType<T>,
+    options: AskJsonOptions = {},
+  ): Promise<{ value: T; usage: CallUsage }> {
+    const tally = new CallTally();
+    const started = performance.now();
+    if (this.#activeCalls++ === 0) this.#busySince = started;
+    let failed = true;
+    try {
+      const value = await this.#ask(messages, schema, options, tally, started);
+      failed = false;
+      return { value, usage: tally.usage(performance.now() - started) };
+    } catch (error) {
+      if (error instanceof ModelCallError) error.usage = tally.usage(performance.now() - started);
+      throw error;
+    } finally {
+      this.#record(tally, failed);
+    }
+  }
+
+  async #ask<T>(
+    messages: readonly ChatMessage[],
+    schema: z.ZodType<T>,
+    options: AskJsonOptions,
+    tally: CallTally,
+    started: number,
+  ): Promise<T> {
+    const format = this.#formatFor(schema, options);
+    const first = await this.#complete(messages, format, tally, options.signal);
+    const checked = checkAnswer(first, schema, this.#maxTokens);
+    if (checked.ok) return checked.value;
+
+    tally.repaired = true;
+    const repair = repairMessages(messages, first.content, checked.problem);
+    const second = await this.#complete(repair, format, tally, options.signal);
+    const rechecked = checkAnswer(second, schema, this.#maxTokens);
+    if (rechecked.ok) return rechecked.value;
+
+    const excerpt = this.#redact(second.content.slice(0, EXCERPT_CHARS));
+    const problem = this.#redact(rechecked.problem);
+    throw new ModelAnswerError(
+      `The model "${this.model}" at ${this.baseURL} did not answer with valid JSON of the expected shape, ` +
+        `even after a repair request: ${problem}\nThe answer began: ${JSON.stringify(excerpt)}`,
+      {
+        baseURL: this.baseURL,
+        model: this.model,
+        problem,
+        excerpt,
+        usage: tally.usage(performance.now() - started),
+      },
+    );
+  }
+
+  #formatFor(schema: z.ZodType, options: AskJsonOptions): ResponseFormat {
+    switch (this.#responseFormat) {
+      case "none":
+        return undefined;
+      case "json_object":
+        return { type: "json_object" };
+      case "json_schema": {
+        let jsonSchema = options.jsonSchema ?? derivedJsonSchemas.get(schema);
+        if (!jsonSchema) {
+          jsonSchema = answerJsonSchema(schema);
+          derivedJsonSchemas.set(schema, jsonSchema);
+        }
+        // strict: false because strict mode forbids optional fields, which our format has.
+        return { type: "json_schema", json_schema: { name: options.schemaName ?? "answer", schema: jsonSchema, strict: false } };
+      }
+    }
+  }
+
+  /** One model answer, retrying gateway failures within the bounds. */
+  async #complete(
+    messages: readonly ChatMessage[],
+    responseFormat: ResponseFormat,
+    tally: CallTally,
+    signal: AbortSignal | undefined,
+  ): Promise<ModelAnswer> {
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model: this.model,
+      messages: messages.map((message) => ({ ...message })),
+      max_tokens: this.#maxTokens,
+      ...(this.#temperature === undefined ? {} : { temperature: this.#temperature }),
+      ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
+    };
+    for (let attempt = 0; ; attempt++) {
+      tally.requests++;
+      const outcome = await this.#limit(() => this.#attempt(body, signal));
+      if (outcome.ok) {
+        tally.add(outcome.answer);
+        return outcome.answer;
+      }
+      const failure = outcome.failure;
+      if (!failure.retryable) throw this.#error(failure.reason, failure.message, failure.status);
+      if (attempt >= this.#maxRetries) {
+        throw this.#error(
+          "retries-exhausted",
+          `The model call to ${this.baseURL} (model "${this.model}") failed after ${attempt + 1} attempt${attempt === 0 ? "" : "s"}; ` +
+            `last error: ${failure.detail}. Check that OPENAI_BASE_URL is reachable and serves AI_REVIEW_MODEL, ` +
+            `or raise the timeout or the number of retries.`,
+          failure.status,
+        );
+      }
+      let waitMs = backoffDelay(attempt, { baseMs: this.#backoffBaseMs, capMs: this.#backoffCapMs, random: this.#random });
+      if (failure.retryAfterMs !== undefined) {
+        if (failure.retryAfterMs > this.#maxRetryWaitMs) {
+          throw this.#error(
+            "retry-after-too-long",
+            `The gateway at ${this.baseURL} (model "${this.model}") answered ${failure.detail} and asked to wait ` +
+              `${seconds(failure.retryAfterMs)} before retrying, longer than the ${seconds(this.#maxRetryWaitMs)} ` +
+              `this client waits. Try again later, or use a gateway or model with a higher rate limit.`,
+            failure.status,
+          );
+        }
+        waitMs = failure.retryAfterMs;
+      }
+      tally.retries++;
+      try {
+        await this.#sleep(waitMs, signal);
+      } catch (error) {
+        if (signal?.aborted) throw this.#error("aborted", `The model call to ${this.baseURL} was aborted.`);
+        throw error;
+      }
+    }
+  }
+
+  async #attempt(body: ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<Attempt> {
+    if (signal?.aborted) return { ok: false, failure: this.#aborted() };
+    // The SDK's timeout stops at the response headers; this one also covers reading the body.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    const abort = () => controller.abort();
+    signal?.addEventListener("abort", abort, { once: true });
+    try {
+      const completion = await this.#openai.chat.completions.create(body, { signal: controller.signal });
+      return this.#answerOf(completion);
+    } catch (error) {
+      if (signal?.aborted) return { ok: false, failure: this.#aborted() };
+      const failure = classifyGatewayError(error, {
+        baseURL: this.baseURL,
+        model: this.model,
+        timeoutMs: this.#timeoutMs,
+        timedOut,
+        responseFormat: this.#responseFormat,
+        redact: (text) => this.#redact(text),
+      });
+      return { ok: false, failure };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    }
+  }
+
+  #answerOf(completion: ChatCompletion): Attempt {
+    // The SDK hands back the raw text when a gateway answers 200 without JSON (an HTML page).
+    const choice = typeof completion === "object" && completion !== null ? completion.choices?.[0] : undefined;
+    if (!choice) {
+      const shown = typeof completion === "string" ? completion : JSON.stringify(completion);
+      return {
+        ok: false,
+        failure: { retryable: true, detail: `an answer without a chat completion: ${excerptOf(this.#redact(shown ?? ""))}` },
+      };
+    }
+    // Usage is optional in the protocol and some local servers omit it: null, not 0, so
+    // that the totals can say how many calls went uncounted.
+    return {
+      ok: true,
+      answer: {
+        content: choice.message?.content ?? "",
+        finishReason: choice.finish_reason ?? null,
+        refusal: choice.message?.refusal ?? null,
+        promptTokens: completion.usage?.prompt_tokens ?? null,
+        completionTokens: completion.usage?.completion_tokens ?? null,
+      },
+    };
+  }
+
+  #aborted(): GatewayFailure {
+    return { retryable: false, reason: "aborted", message: `The model call to ${this.baseURL} (model "${this.model}") was aborted.` };
+  }
+
+  #error(reason: ModelCallFailure, message: string, status?: number): ModelCallError {
+    return new ModelCallError(this.#redact(message), {
+      reason,
+      baseURL: this.baseURL,
+      model: this.model,
+      ...(status === undefined ? {} : { status }),
+    });
+  }
+
+  /** Gateways echo keys back in error bodies; no message of ours may carry one. */
+  #redact(text: string): string {
+    return this.#apiKey ? text.split(this.#apiKey).join("[redacted]") : text;
+  }
+
+  #record(tally: CallTally, failed: boolean): void {
+    const totals = this.#totals;
+    totals.calls++;
+    if (failed) totals.failedCalls++;
+    totals.requests += tally.requests;
+    totals.retries += tally.retries;
+    if (tally.repaired) totals.repairs++;
+    if (tally.promptTokens === null || tally.completionTokens === null) totals.callsWithoutUsage++;
+    totals.promptTokens += tally.promptTokens ?? 0;
+    totals.completionTokens += tally.completionTokens ?? 0;
+    if (--this.#activeCalls === 0) totals.wallMs += performance.now() - this.#busySince;
+  }
+}
+
+function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}...` : flat);
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Model client option ${name} must be a positive integer, got ${value}.`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`Model client option ${name} must be a whole number, got ${value}.`);
+  return value;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { renderSummary, type SummaryInput } from "../../src/core/render-summary.js";
+import type { ReviewComment } from "../../src/core/review-result.js";
+
+const usage = { calls: 3, failedCalls: 0, requests: 3, retries: 0, promptTokens: 1200, completionTokens: 300, callsWithoutUsage: 0, timeMs: 2500, costUsd: 0.0012 };
+
+function comment(i: number, severity: ReviewComment["severity"] = "minor"): ReviewComment {
+  return { path: `src/f${i}.ts`, line: i + 1, side: "RIGHT", severity, title: `Problem ${i}`, body: "x".repeat(300), fingerprint: `fp${i}` };
+}
+
+function input(over: Partial<SummaryInput> = {}): SummaryInput {
+  return {
+    verdict: "request_changes",
+    overview: "Adds a cache.",
+    comments: [comment(1, "critical")],
+    summaryOnly: [comment(2, "nit")],
+    outsideDiff: [{ path: "src/old.ts", line: 300, side: "RIGHT", severity: "major", title: "Leak", body: "Never closed.", reason: "line 300 is not in the diff" }],
+    files: [{ path: "src/f1.ts", status: "modified", additions: 3, deletions: 1 }],
+    skipped: [{ path: "package-lock.json", detail: "lockfile (package-lock.json)" }],
+    failedChunks: [{ index: 2, files: ["src/big.ts"], error: "model unreachable at http://127.0.0.1:1/v1 (model m)" }],
+    redactions: 2,
+    usage,
+    ...over,
+  };
+}
+
+describe("renderSummary", () => {
+  it("has the verdict, overview, counts by severity, files, outside-diff, skipped, failures, redactions and usage", () => {
+    const text = renderSummary(input());
+    expect(text).toMatch(/^## AI review: Changes requested/);
+    expect(text).toContain("Adds a cache.");
+    expect(text).toMatch(/\| critical \| major \| minor \| nit \|\n\|---\|---\|---\|---\|\n\| 1 \| 1 \| 0 \| 1 \|/);
+    expect(text).toContain("- **nit** `src/f2.ts:3` Problem 2");
+    expect(text).toContain("| `src/f1.ts` | modified +3 -1 | 1 critical |");
+    expect(text).toMatch(/### Outside the diff[\s\S]*`src\/old\.ts:300` Leak Never closed\./);
+    expect(text).toContain("- `package-lock.json`: lockfile (package-lock.json)");
+    expect(text).toMatch(/incomplete[\s\S]*part 2 \(`src\/big\.ts`\): model unreachable/);
+    expect(text).toContain("2 secret(s) were redacted");
+    expect(text).toContain("3 model call(s), 1200 prompt + 300 completion tokens, 2.5 s, about $0.0012");
+  });
+
+  it("always fits GitHub's 65,536-character limit, saying how much was left out", () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => comment(i, "nit"));
+    const files = many.map((c) => ({ path: c.path, status: "modified", additions: 1, deletions: 0 }));
+    const text = renderSummary(input({ summaryOnly: many, files, skipped: files.map((f) => ({ path: f.path, detail: "too large" })) }));
+    expect(text.length).toBeLessThanOrEqual(65_536);
+    expect(text).toMatch(/\.\.\. and \d+ more/);
+    expect(text).toContain("model call(s)");
+  });
+});

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { largeDiffPath } from "./fetch-large-diff.js";
+import { benchReview } from "./review-bench.js";
 
 const here = import.meta.dirname;
 const tsx = path.resolve(here, "..", "node_modules", ".bin", "tsx");
@@ -54,3 +55,4 @@ function benchCore(): void {
 }
 
 benchCore();
+await benchReview();

@@ -33,9 +33,10 @@ export function fileHeading(file: FileDiff): string {
 
 export function renderLine(line: DiffLine): string {
   const text = line.text.endsWith("\r") ? line.text.slice(0, -1) : line.text;
-  if (line.kind === "add") return `${line.newLine} +${text}\n`;
-  if (line.kind === "del") return `L${line.oldLine} -${text}\n`;
-  return `${line.newLine}  ${text}\n`;
+  // No space between number and marker: on short code lines it is 5% of all tokens sent.
+  if (line.kind === "add") return `${line.newLine}+${text}\n`;
+  if (line.kind === "del") return `L${line.oldLine}-${text}\n`;
+  return `${line.newLine} ${text}\n`;
 }
 
 /** Lines of a hunk worth showing: changes, and up to `context` unchanged lines around them. */

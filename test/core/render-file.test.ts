@@ -28,7 +28,7 @@ describe("renderFile", () => {
     expect(rendered.header).toBe("### src/a.ts (modified)\n");
     expect(rendered.pieces).toHaveLength(1);
     expect(rendered.pieces[0]!.text).toBe(
-      "@@ -1,9 +1,9 @@\n1  one\n2  two\nL3 -three\n3 +THREE\n4  four\n5  five\n6  six\n7  seven\nL8 -eight\n8 +EIGHT\n9  nine\n",
+      "@@ -1,9 +1,9 @@\n1 one\n2 two\nL3-three\n3+THREE\n4 four\n5 five\n6 six\n7 seven\nL8-eight\n8+EIGHT\n9 nine\n",
     );
     expect(rendered.tokens).toBe(countTokens(rendered.header) + countTokens(rendered.pieces[0]!.text));
     expect(rendered.pieces[0]!.newRange).toEqual({ start: 1, end: 9 });
@@ -46,12 +46,12 @@ describe("renderFile", () => {
     const rendered = renderFile(big!, { contextLines: 3, maxTokens: 1_000, countTokens });
     expect(rendered.pieces.length).toBeGreaterThan(4);
     for (const piece of rendered.pieces) expect(piece.tokens + rendered.headerTokens).toBeLessThanOrEqual(1_000);
-    const shown = rendered.pieces.flatMap((p) => p.text.split("\n").filter((l) => /^\d+ \+/.test(l)).map((l) => Number(l.split(" ")[0])));
+    const shown = rendered.pieces.flatMap((p) => p.text.split("\n").filter((l) => /^\d+\+/.test(l)).map((l) => Number(l.split("+")[0])));
     expect(shown).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
   });
 
   it("drops the CR of CRLF lines in what the model reads", () => {
     const [crlf] = parseDiffText("diff --git a/w.txt b/w.txt\n--- a/w.txt\n+++ b/w.txt\n@@ -1 +1 @@\n-old\r\n+new\r\n");
-    expect(renderFile(crlf!, { contextLines: 3, maxTokens: 1000, countTokens }).pieces[0]!.text).toBe("@@ -1,1 +1,1 @@\nL1 -old\n1 +new\n");
+    expect(renderFile(crlf!, { contextLines: 3, maxTokens: 1000, countTokens }).pieces[0]!.text).toBe("@@ -1,1 +1,1 @@\nL1-old\n1+new\n");
   });
 });

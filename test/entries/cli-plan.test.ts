@@ -114,7 +114,7 @@ describe("ai-review plan on a git repository", () => {
     const truncated = "diff --git a/x.ts b/x.ts\n--- a/x.ts\n+++ b/x.ts\n@@ -1,3 +1,3 @@\n a\n-b\n+c\n";
     const broken = await runCli(["plan", "--diff", "-"], { cwd: repo.dir, env, stdin: truncated });
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/hunk ends early.*x\.ts/);
+    expect(broken.stderr).toMatch(/(hunk ends early|ends inside the hunk).*x\.ts/);
 
     const prose = await runCli(["plan", "--diff", "-"], { cwd: repo.dir, env, stdin: "this is not a diff\n" });
     expect(prose.code).toBe(2);

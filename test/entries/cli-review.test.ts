@@ -133,6 +133,19 @@ describe("ai-review review, end to end: real git diff -> loopback model -> JSON 
     expect(bad.stderr).toMatch(/--fail-on must be one of critical, major, minor, nit/);
   });
 
+  it("shows progress and colors on a terminal, and honours NO_COLOR", async () => {
+    server = await startModelServer(() =>
+      reply.json({ summary: "s", comments: [{ path: "src/total.ts", line: 3, severity: "major", body: "Use `<`." }] }),
+    );
+    writeFileSync(path.join(repo.dir, "parts.yml"), "request_token_budget: 60\n");
+    const run = await runCli(["review", "--config", "parts.yml"], { cwd: repo.dir, env: env(server), tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^\rreviewing: 1\/(\d+) parts, \d+ tokens\r.*reviewing: \1\/\1 parts, \d+ tokens\n$/s);
+    expect(run.stdout).toContain("\x1b[31m[major]\x1b[0m");
+    const plain = await runCli(["review", "--config", "parts.yml"], { cwd: repo.dir, env: env(server, { NO_COLOR: "1" }), tty: true });
+    expect(plain.stdout).not.toContain("\x1b[");
+  });
+
   it("keeps the parts that succeeded and names the ones that failed when the model is unreachable for some", async () => {
     server = await startModelServer((request) => {
       if (isSummaryPass(request)) return reply.json({ summary: "Overall." });

@@ -13,10 +13,11 @@ export interface CliRun {
 
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; tty?: boolean },
 ): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  // `isTTY` is what a terminal's streams carry; set it to see what a person at one sees.
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on("data", (b: Buffer) => out.push(b));

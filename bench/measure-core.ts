@@ -4,10 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import parseDiff from "parse-diff";
-import { configSchema, requestTokenBudget } from "../src/config.js";
-import { countTokens } from "../src/core/count-tokens.js";
-import { prepareReview } from "../src/core/prepare-review.js";
-import { splitDiff } from "../src/core/split-diff.js";
+import { configSchema } from "../src/config.js";
+import { bareChange, prepareChange } from "../src/entries/plan-command.js";
 
 const [mode, file] = process.argv.slice(2);
 const text = readFileSync(file!, "utf8");
@@ -16,18 +14,8 @@ const config = configSchema.parse({});
 function work(): unknown {
   if (mode === "parse-diff") return parseDiff(text).length;
   if (mode === "core") {
-    const sections = splitDiff(text);
-    const prepared = prepareReview(sections, {
-      include: config.include,
-      exclude: config.exclude,
-      maxFileBytes: config.max_file_bytes,
-      contextLines: config.context_lines,
-      requestBudget: requestTokenBudget(config),
-      reviewBudget: config.review_token_budget,
-      gitattributes: null,
-      countTokens,
-    });
-    return { files: sections.length, chunks: prepared.chunks.length, tokens: prepared.tokens, reviewed: prepared.reviewed.length };
+    const { prepared, report } = prepareChange(bareChange(text, config));
+    return { files: report.totalFiles, chunks: prepared.chunks.length, tokens: prepared.tokens, reviewed: prepared.reviewed.length };
   }
   throw new Error(`unknown mode ${mode}`);
 }

@@ -6,15 +6,8 @@ import type { Verdict } from "./verdict.js";
  * contract for CI scripts (DESIGN.md, README "Review JSON"): fields are only ever added.
  */
 
-export interface ReviewComment {
-  path: string;
-  line: number;
-  startLine?: number;
-  side: Side;
-  severity: Severity;
-  title?: string;
-  body: string;
-  suggestion?: string;
+/** A finding as posted: who raised it is internal, the fingerprint is for later runs. */
+export interface ReviewComment extends Omit<Finding, "source"> {
   fingerprint: string;
   /** Where the model put it, when it was moved onto the nearest changed line. */
   movedFrom?: { line: number; startLine?: number };

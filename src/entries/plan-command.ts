@@ -1,4 +1,4 @@
-import { requestTokenBudget } from "../config.js";
+import { requestTokenBudget, type Config } from "../config.js";
 import { countTokens } from "../core/count-tokens.js";
 import { estimateCost } from "../core/estimate-cost.js";
 import { parseGitAttributes } from "../core/gitattributes.js";
@@ -8,7 +8,15 @@ import { splitDiff } from "../core/split-diff.js";
 import type { CliIo } from "./cli.js";
 import { loadChange, type ChangeInput, type LoadedChange } from "./load-change.js";
 
-/** Reads the change and runs every stage that needs no model. Shared by `plan` and `review`. */
+/** A change that is only a diff: no git metadata, no repository files (benchmarks, tests). */
+export function bareChange(diffText: string, config: Config): LoadedChange {
+  return {
+    config, configSource: null, diffText, origin: "diff", baseSha: null, headSha: null,
+    title: "", description: "", author: null, gitattributes: null, repositoryInstructions: [],
+  };
+}
+
+/** Runs every stage that needs no model. Shared by `plan` and `review`. */
 export function prepareChange(change: LoadedChange): { prepared: PreparedReview; report: PlanReport } {
   const { config } = change;
   const sections = splitDiff(change.diffText);

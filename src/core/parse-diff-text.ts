@@ -1,4 +1,4 @@
-import type { FileDiff, FileStatus } from "./diff-model.js";
+import { DiffParseError, type FileDiff, type FileStatus } from "./diff-model.js";
 import { parseHunks } from "./parse-hunks.js";
 import { splitDiff } from "./split-diff.js";
 
@@ -21,14 +21,21 @@ export interface FilePatchMeta {
  * (binary files, or a file too large for the API to show) gives a file with no hunks.
  */
 export function parseFilePatch(patch: string | null | undefined, meta: FilePatchMeta): FileDiff {
-  const sections = patch ? splitDiff(patch) : [];
+  const sections = patch ? withPath(meta.path, () => splitDiff(patch)) : [];
+  if (sections.length > 1) {
+    throw new DiffParseError(`the patch for one file holds ${sections.length} files`, {
+      file: meta.path,
+      line: sections[1]!.bodyLine,
+    });
+  }
   const section = sections[0];
-  const hunks = section ? parseHunks(section).hunks : [];
+  const hunks = section ? parseHunks({ ...section, path: meta.path }).hunks : [];
   return {
     path: meta.path,
     oldPath: meta.oldPath ?? meta.path,
     status: meta.status,
-    binary: meta.binary ?? false,
+    // GitLab may send `Binary files a/x and b/x differ` as the diff of a binary file.
+    binary: (meta.binary ?? false) || (section?.binary ?? false),
     submodule: false,
     oldMode: null,
     newMode: null,
@@ -38,4 +45,15 @@ export function parseFilePatch(patch: string | null | undefined, meta: FilePatch
     patchBytes: section?.patchBytes ?? 0,
     hunks,
   };
+}
+
+/** A headerless patch names no file, so its errors take the path the API gave beside it. */
+function withPath<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof DiffParseError) || error.where.file) throw error;
+    const message = error.message.replace(/ \(at [^()]*\)$/, "");
+    throw new DiffParseError(message, { ...error.where, file: path });
+  }
 }

@@ -9,18 +9,25 @@ import {
 import { parseHunkHeader } from "./split-diff.js";
 
 const NO_NEWLINE = "\\";
+/** A `\` line in another wording: GNU diff translates the marker (git never does). */
+const TRANSLATED_MARKER = /^\\(?! No newline at end of file$)/m;
+const TRANSLATED_MARKERS = /^\\(?! No newline at end of file$).*$/gm;
 
 /**
  * Reads a section's hunks into lines with their old and new line numbers, using
- * parse-diff. Its two known traps are closed here: `\ No newline at end of file` comes
- * back as a copy of the previous change (it becomes a flag, never a line), and it trusts
+ * parse-diff. Its known traps are closed here: `\ No newline at end of file` comes
+ * back as a copy of the previous change (it becomes a flag, never a line), a translated
+ * marker would come back as a context line (it is put in English first), and it trusts
  * whatever follows a hunk (the section was already checked against the headers' counts
  * by `splitDiff`, and the counts are checked again below).
  */
 export function parseHunks(section: FileSection): FileDiff {
   const { body, bodyLine, ...header } = section;
   if (body === "") return { ...header, hunks: [] };
-  const parsed = parseDiff(body);
+  // parse-diff knows the marker only in English and reads any other wording as a context line.
+  const parsed = parseDiff(
+    TRANSLATED_MARKER.test(body) ? body.replace(TRANSLATED_MARKERS, "\\ No newline at end of file") : body,
+  );
   const chunks = parsed.flatMap((file) => file.chunks);
   const hunks: Hunk[] = [];
   for (const chunk of chunks) {

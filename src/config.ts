@@ -8,9 +8,19 @@ import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
+import { configGlobMatcher } from "./core/select.js";
 
 const severity = z.enum(SEVERITIES);
 const positiveInt = z.number().int().positive();
+
+/** A glob the select stage can use; its own error says what to write instead. */
+const pathGlob = z.string().superRefine((pattern, ctx) => {
+  try {
+    configGlobMatcher(pattern);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+  }
+});
 
 export const configSchema = z
   .strictObject({
@@ -45,8 +55,8 @@ export const configSchema = z
       .nonnegative()
       .default(3)
       .describe("Unchanged lines shown around each change."),
-    include: z.array(z.string()).default([]).describe("Globs: when set, only matching files are reviewed."),
-    exclude: z.array(z.string()).default([]).describe("Globs of files never reviewed."),
+    include: z.array(pathGlob).default([]).describe("Globs: when set, only matching files are reviewed."),
+    exclude: z.array(pathGlob).default([]).describe("Globs of files never reviewed."),
     max_file_bytes: positiveInt.default(200_000).describe("Files with more diff text than this are skipped."),
     review_deleted_files: z.boolean().default(false).describe("Review files the change deletes."),
     instructions: z.string().default("").describe("Extra instructions for the reviewer."),

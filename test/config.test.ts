@@ -29,6 +29,7 @@ describe("config", () => {
     expect(() => parseConfig({ fail_on: "blocker" }, ".ai-review.yml")).toThrow(/`fail_on`/);
     expect(() => parseConfig({ exclud: ["x"] }, ".ai-review.yml")).toThrow(/unknown key `exclud`/);
     expect(() => parseConfig({ path_instructions: [{ path: "src/**" }] }, "f")).toThrow(/`path_instructions.0.instructions`/);
+    expect(() => parseConfig({ exclude: ["docs/**", "!docs/keep.md"] }, "f")).toThrow(/`exclude.1`: path pattern "!docs\/keep.md" starts with "!"/);
   });
 
   it("refuses a context window too small for the answer and the prompt", () => {

@@ -55,6 +55,8 @@ export function buildPlanReport(
   };
 }
 
+const CHUNK_NAMES = 5;
+
 export function formatPlanText(report: PlanReport): string {
   const out: string[] = [];
   out.push(`Plan for ${report.source}: ${report.totalFiles} file(s) in the diff, ${report.files.length} to review in ${report.chunks.length} request(s), ${report.skipped.length} skipped`);
@@ -71,7 +73,9 @@ export function formatPlanText(report: PlanReport): string {
   out.push(`Chunks (${report.chunks.length}, budget ${report.tokens.requestBudget} tokens each):`);
   for (const c of report.chunks) {
     const files = c.files.map((f) => (f.parts > 1 ? `${f.path} [part ${f.part}/${f.parts}]` : f.path));
-    out.push(`  #${c.index}  ${c.tokens} tokens  ${files.join(", ")}`);
+    // The file list above has every file; here a few names say what the chunk holds.
+    const shown = files.length > CHUNK_NAMES ? [...files.slice(0, CHUNK_NAMES), `... and ${files.length - CHUNK_NAMES} more`] : files;
+    out.push(`  #${c.index}  ${c.tokens} tokens  ${files.length} file(s): ${shown.join(", ")}`);
   }
   out.push("");
   out.push(`Redactions: ${report.redactions.total}`);

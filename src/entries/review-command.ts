@@ -1,3 +1,4 @@
+import { ConfigError } from "../config.js";
 import { atLeast } from "../core/verdict.js";
 import type { Severity } from "../core/finding.js";
 import { ANSI_PAINT, formatReviewMarkdown, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
@@ -26,6 +27,12 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
   const change = await loadChange(flags, io, { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey });
   const { config } = change;
   const { prepared } = prepareChange(change);
+  if (!config.base_url && !config.api_key && prepared.chunks.length > 0) {
+    // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
+    throw new ConfigError(
+      "no API key for OpenAI: set OPENAI_API_KEY, or set OPENAI_BASE_URL to a gateway that needs none (such as Ollama)",
+    );
+  }
   const model = new ModelClient({
     baseURL: config.base_url ?? DEFAULT_BASE_URL,
     apiKey: config.api_key,

@@ -164,6 +164,12 @@ describe("ai-review review, end to end: real git diff -> loopback model -> JSON 
     expect(run.stderr).toMatch(/review is incomplete: 1 of \d+ part\(s\) failed/);
   });
 
+  it("refuses to call OpenAI without a key, before sending anything", async () => {
+    const run = await runCli(["review"], { cwd: repo.dir, env: { ...repo.env } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no API key for OpenAI: set OPENAI_API_KEY/);
+  });
+
   it("names the base URL and the model when the gateway cannot be reached at all", async () => {
     writeFileSync(path.join(repo.dir, "fast.yml"), "max_retries: 0\n");
     const run = await runCli(["review", "--format", "json", "--config", "fast.yml"], {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +73,7 @@ describe("ai-review plan on a git repository", () => {
     const run = await runCli(["plan", "--repo", repo.dir, "--base", "HEAD", "--head", "HEAD", "--format", "json"], { cwd: other, env });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as PlanReport).totalFiles).toBe(0);
+    rmSync(other, { recursive: true });
   });
 
   it("reads a diff from a file or from stdin", async () => {
@@ -102,6 +103,7 @@ describe("ai-review plan on a git repository", () => {
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+    rmSync(notRepo, { recursive: true });
   });
 
   it("names the key of a bad config and where a diff is broken", async () => {

@@ -5,16 +5,18 @@
 import { readFileSync } from "node:fs";
 import parseDiff from "parse-diff";
 import { configSchema } from "../src/config.js";
-import { bareChange, prepareChange } from "../src/entries/plan-command.js";
+import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
+import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
 
 const [mode, file] = process.argv.slice(2);
 const text = readFileSync(file!, "utf8");
 const config = configSchema.parse({});
+const templates = await loadPromptTemplates();
 
 function work(): unknown {
   if (mode === "parse-diff") return parseDiff(text).length;
   if (mode === "core") {
-    const { prepared, report } = prepareChange(bareChange(text, config));
+    const { prepared, report } = prepareChange(bareChange(text, config), templates);
     return { files: report.totalFiles, chunks: prepared.chunks.length, tokens: prepared.tokens, reviewed: prepared.reviewed.length };
   }
   throw new Error(`unknown mode ${mode}`);

@@ -6,7 +6,7 @@
  */
 import { configSchema } from "../src/config.js";
 import { countTokens } from "../src/core/count-tokens.js";
-import { bareChange, prepareChange } from "../src/entries/plan-command.js";
+import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
 import { ModelClient } from "../src/llm/model-client.js";
 import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
 import { reviewChange } from "../src/review.js";
@@ -40,17 +40,16 @@ export async function benchReview(): Promise<void> {
   });
   try {
     const started = performance.now();
-    const { prepared } = prepareChange(bareChange(diff, config));
+    const templates = await loadPromptTemplates();
+    const { prepared, context } = prepareChange(bareChange(diff, config), templates);
     const planned = performance.now();
     const model = new ModelClient({ baseURL: server.baseURL, model: "bench", maxTokens: config.max_output_tokens, concurrency: config.concurrency });
     await reviewChange({
       prepared,
       config,
       model,
-      templates: await loadPromptTemplates(),
-      title: "Bench change",
-      description: "",
-      repositoryInstructions: [],
+      templates,
+      context,
       base: null,
       head: null,
     });

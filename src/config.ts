@@ -4,7 +4,6 @@
  * snake_case because that is how users write them in YAML and Action inputs.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
@@ -12,6 +11,22 @@ import { configGlobMatcher } from "./core/select.js";
 
 const severity = z.enum(SEVERITIES);
 const positiveInt = z.number().int().positive();
+
+/** An http(s) URL without credentials: a password in it would be echoed in messages. */
+function checkBaseUrl(value: string, ctx: z.RefinementCtx): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `not a URL; write it in full, like http://localhost:11434/v1` });
+    return;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    ctx.addIssue({ code: "custom", message: `must start with http:// or https://, like http://localhost:11434/v1` });
+  } else if (url.username || url.password) {
+    ctx.addIssue({ code: "custom", message: "must not hold a user or password; put the key in OPENAI_API_KEY" });
+  }
+}
 
 /** A glob the select stage can use; its own error says what to write instead. */
 const pathGlob = z.string().superRefine((pattern, ctx) => {
@@ -27,7 +42,7 @@ export const configSchema = z
     model: z.string().min(1).default("gpt-4o-mini").describe("Model name sent to the gateway (env AI_REVIEW_MODEL)."),
     base_url: z
       .string()
-      .url()
+      .superRefine(checkBaseUrl)
       .optional()
       .describe("OpenAI-compatible base URL (env OPENAI_BASE_URL); the SDK's default when absent."),
     api_key: z
@@ -37,15 +52,9 @@ export const configSchema = z
       .describe("API key (env OPENAI_API_KEY). Prefer the environment: a key in a committed file is a leaked key."),
     context_window: positiveInt.default(128_000).describe("The model's context window, in tokens."),
     max_output_tokens: positiveInt.default(4_096).describe("Room kept for each answer; sent as max_tokens."),
-    prompt_overhead_tokens: z
-      .number()
-      .int()
-      .nonnegative()
-      .default(3_000)
-      .describe("Tokens kept per request for the system prompt and instructions."),
     request_token_budget: positiveInt
       .optional()
-      .describe("Diff tokens per request. Default: context_window - max_output_tokens - prompt_overhead_tokens."),
+      .describe("Diff tokens per request. Default: context_window - max_output_tokens - the prompts' own tokens."),
     review_token_budget: positiveInt
       .default(400_000)
       .describe("Diff tokens for the whole review; files past it are listed as not reviewed."),
@@ -58,7 +67,6 @@ export const configSchema = z
     include: z.array(pathGlob).default([]).describe("Globs: when set, only matching files are reviewed."),
     exclude: z.array(pathGlob).default([]).describe("Globs of files never reviewed."),
     max_file_bytes: positiveInt.default(200_000).describe("Files with more diff text than this are skipped."),
-    review_deleted_files: z.boolean().default(false).describe("Review files the change deletes."),
     instructions: z.string().default("").describe("Extra instructions for the reviewer."),
     path_instructions: z
       .array(z.strictObject({ path: z.string().min(1), instructions: z.string().min(1) }))
@@ -95,13 +103,16 @@ export class ConfigError extends Error {
 
 export const DEFAULT_CONFIG_FILE = ".ai-review.yml";
 
-/** Diff tokens one request may carry: what the context window leaves for the diff. */
-export function requestTokenBudget(config: Config): number {
+/**
+ * Diff tokens one request may carry: the context window less the answer's room and the
+ * prompt around the diff (`promptTokens`, counted from the real prompts of this review).
+ */
+export function requestTokenBudget(config: Config, promptTokens: number): number {
   if (config.request_token_budget) return config.request_token_budget;
-  const left = config.context_window - config.max_output_tokens - config.prompt_overhead_tokens;
+  const left = config.context_window - config.max_output_tokens - promptTokens;
   if (left < 500) {
     throw new ConfigError(
-      `context_window (${config.context_window}) leaves only ${left} tokens for the diff after max_output_tokens and prompt_overhead_tokens; raise context_window or set request_token_budget`,
+      `context_window (${config.context_window}) leaves only ${left} tokens for the diff after max_output_tokens (${config.max_output_tokens}) and the prompts (${promptTokens}, with instructions, title and description); raise context_window, shorten the instructions, or set request_token_budget`,
     );
   }
   return left;
@@ -118,46 +129,59 @@ export function parseConfig(input: unknown, source: string): Config {
     }
     return `\`${key}\`: ${issue.message}`;
   });
-  throw new ConfigError(`invalid config in ${source}:\n  - ${problems.join("\n  - ")}`);
+  throw new ConfigError(`invalid config (${source}):\n  - ${problems.join("\n  - ")}`);
 }
 
-/**
- * Reads the config file (explicit path, or `.ai-review.yml` in the repository when it
- * exists), then lets the environment and flags override it, in that order.
- */
-export async function loadConfig(options: {
-  file?: string;
-  repoDir: string;
-  env: NodeJS.ProcessEnv;
-  overrides?: Partial<ConfigInput>;
-}): Promise<{ config: Config; source: string | null }> {
-  const explicit = options.file !== undefined;
-  const file = path.resolve(options.repoDir, options.file ?? DEFAULT_CONFIG_FILE);
-  let raw: unknown = {};
-  let source: string | null = null;
-  let text: string | null = null;
+/** A config file's text and where it came from, for messages. */
+export interface ConfigText {
+  text: string;
+  source: string;
+}
+
+/** Reads a config file from disk; null when it is absent and was not asked for by name. */
+export async function readConfigFile(file: string, explicit: boolean): Promise<ConfigText | null> {
   try {
-    text = await readFile(file, "utf8");
+    return { text: await readFile(file, "utf8"), source: file };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (explicit || code !== "ENOENT") {
-      throw new ConfigError(`cannot read config file ${file}: ${code ?? String(error)}`);
-    }
+    if (!explicit && code === "ENOENT") return null;
+    throw new ConfigError(`cannot read config file ${file}: ${code ?? String(error)}`);
   }
-  if (text !== null) {
-    source = file;
-    try {
-      raw = parseYaml(text) ?? {};
-    } catch (error) {
-      const where = error instanceof YAMLParseError && error.linePos ? ` line ${error.linePos[0].line}` : "";
-      throw new ConfigError(`config file ${file}${where} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+}
+
+/** The config file's YAML (when there is one), then the environment, then flags. */
+export function loadConfig(options: {
+  file: ConfigText | null;
+  env: NodeJS.ProcessEnv;
+  overrides?: Partial<ConfigInput>;
+}): Config {
+  const raw = options.file ? parseConfigYaml(options.file) : {};
+  const fromEnvironment = fromEnv(options.env);
+  const fromFlags = dropUndefined(options.overrides ?? {});
+  const layers = [
+    options.file?.source,
+    Object.keys(fromEnvironment).length > 0 && "environment",
+    Object.keys(fromFlags).length > 0 && "flags",
+  ].filter(Boolean);
+  return parseConfig({ ...raw, ...fromEnvironment, ...fromFlags }, layers.join(", ") || "defaults");
+}
+
+function parseConfigYaml({ text, source }: ConfigText): object {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    if (error instanceof YAMLParseError && error.linePos) {
+      const { line, col } = error.linePos[0];
+      const reason = error.message.split(" at line ")[0];
+      throw new ConfigError(`config file ${source} is not valid YAML at line ${line}, column ${col}: ${reason}`);
     }
-    if (typeof raw !== "object" || Array.isArray(raw)) {
-      throw new ConfigError(`config file ${file} must be a YAML mapping of keys to values`);
-    }
+    throw new ConfigError(`config file ${source} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
   }
-  const merged = { ...(raw as object), ...fromEnv(options.env), ...dropUndefined(options.overrides ?? {}) };
-  return { config: parseConfig(merged, source ?? "flags and environment"), source };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`config file ${source} must be a YAML mapping of keys to values`);
+  }
+  return raw;
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial<ConfigInput> {

@@ -9,7 +9,6 @@ import { dedupeFindings } from "./core/dedupe.js";
 import type { Finding } from "./core/finding.js";
 import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
-import { redactText } from "./core/redact.js";
 import { renderSummary } from "./core/render-summary.js";
 import { toOutside, type FailedChunk, type Review, type ReviewComment } from "./core/review-result.js";
 import { decideVerdict, splitInline } from "./core/verdict.js";
@@ -23,9 +22,8 @@ export interface ReviewInput {
   config: Config;
   model: ModelClient;
   templates: PromptTemplates;
-  title: string;
-  description: string;
-  repositoryInstructions: Array<{ source: string; text: string }>;
+  /** Title, description and instructions, already redacted. */
+  context: PromptContext;
   base: string | null;
   head: string | null;
   /** Fingerprints the bot posted in earlier runs on this change: not posted again. */
@@ -37,16 +35,7 @@ export interface ReviewInput {
 const TINY_CHANGE_LINES = 30;
 
 export async function reviewChange(input: ReviewInput): Promise<Review> {
-  const { prepared, config, model } = input;
-  const title = redactText(input.title);
-  const description = redactText(input.description);
-  const context: PromptContext = {
-    title: title.text,
-    description: description.text,
-    repositoryInstructions: input.repositoryInstructions,
-    instructions: config.instructions,
-    pathInstructions: config.path_instructions,
-  };
+  const { prepared, config, model, context } = input;
 
   let done = 0;
   const answers = await Promise.all(
@@ -80,7 +69,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
 
   const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
   const usage = usageOf(model, config);
-  const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + title.redactions.length + description.redactions.length;
+  const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + context.redactions;
   const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
   const summary = renderSummary({
     verdict,
@@ -96,6 +85,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
   });
   return {
     verdict,
+    overview,
     summary,
     comments: inline,
     summaryOnly,

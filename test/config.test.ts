@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, configJsonSchema, loadConfig, parseConfig, requestTokenBudget } from "../src/config.js";
+import { ConfigError, configJsonSchema, loadConfig, parseConfig, readConfigFile, requestTokenBudget } from "../src/config.js";
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -25,7 +25,7 @@ describe("config", () => {
     expect(config.fail_on).toBe("critical");
     expect(config.approve).toBe(false);
     expect(config.concurrency).toBe(4);
-    expect(requestTokenBudget(config)).toBe(128_000 - 4_096 - 3_000);
+    expect(requestTokenBudget(config, 1_500)).toBe(128_000 - 4_096 - 1_500);
   });
 
   it("names the key and the problem", () => {
@@ -38,17 +38,16 @@ describe("config", () => {
 
   it("refuses a context window too small for the answer and the prompt", () => {
     const config = parseConfig({ context_window: 4000, max_output_tokens: 2000 }, "f");
-    expect(() => requestTokenBudget(config)).toThrow(ConfigError);
+    expect(() => requestTokenBudget(config, 1_600)).toThrow(ConfigError);
+    expect(requestTokenBudget(config, 1_000)).toBe(1_000);
   });
 
-  it("reads .ai-review.yml from the repository, then lets the environment and flags override it", async () => {
-    const dir = tempDir({ ".ai-review.yml": "model: from-file\ncontext_lines: 5\nexclude: ['docs/**']\n" });
-    const { config, source } = await loadConfig({
-      repoDir: dir,
+  it("lets the environment override the file, and flags override both", () => {
+    const config = loadConfig({
+      file: { text: "model: from-file\ncontext_lines: 5\nexclude: ['docs/**']\n", source: ".ai-review.yml" },
       env: { AI_REVIEW_MODEL: "from-env", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_API_KEY: "k" },
       overrides: { context_lines: 1 },
     });
-    expect(source).toBe(path.join(dir, ".ai-review.yml"));
     expect(config.model).toBe("from-env");
     expect(config.base_url).toBe("http://127.0.0.1:9/v1");
     expect(config.api_key).toBe("k");
@@ -56,16 +55,31 @@ describe("config", () => {
     expect(config.exclude).toEqual(["docs/**"]);
   });
 
-  it("works with no config file, and fails clearly on a missing explicit one", async () => {
-    const dir = tempDir();
-    expect((await loadConfig({ repoDir: dir, env: {} })).source).toBeNull();
-    await expect(loadConfig({ repoDir: dir, env: {}, file: "nope.yml" })).rejects.toThrow(/cannot read config file .*nope\.yml: ENOENT/);
+  it("names every layer a bad value may come from", () => {
+    expect(() => loadConfig({ file: { text: "model: m\n", source: "x.yml" }, env: {}, overrides: { model: "" } })).toThrow(
+      /invalid config \(x\.yml, flags\):\n {2}- `model`/,
+    );
   });
 
-  it("says which line of the YAML is broken", async () => {
-    const dir = tempDir({ ".ai-review.yml": "model: a\nexclude: [unclosed\n" });
-    await expect(loadConfig({ repoDir: dir, env: {} })).rejects.toThrow(/line \d+ is not valid YAML/);
-    const list = tempDir({ ".ai-review.yml": "- a\n- b\n" });
-    await expect(loadConfig({ repoDir: list, env: {} })).rejects.toThrow(/must be a YAML mapping/);
+  it("takes only an http(s) base URL, and never one with credentials in it", () => {
+    expect(() => loadConfig({ file: null, env: { OPENAI_BASE_URL: "localhost:11434" } })).toThrow(/`base_url`: must start with http/);
+    expect(() => loadConfig({ file: null, env: { OPENAI_BASE_URL: "not a url" } })).toThrow(/`base_url`: not a URL/);
+    const withPassword = () => loadConfig({ file: null, env: { OPENAI_BASE_URL: "http://user:hunter2pw@127.0.0.1/v1" } });
+    expect(withPassword).toThrow(/must not hold a user or password/);
+    expect(withPassword).not.toThrow(/hunter2pw/);
+  });
+
+  it("reads a config file, and fails clearly on a missing one asked for by name", async () => {
+    const dir = tempDir({ "a.yml": "model: m\n" });
+    expect(await readConfigFile(path.join(dir, "a.yml"), true)).toEqual({ text: "model: m\n", source: path.join(dir, "a.yml") });
+    expect(await readConfigFile(path.join(dir, "absent.yml"), false)).toBeNull();
+    await expect(readConfigFile(path.join(dir, "nope.yml"), true)).rejects.toThrow(/cannot read config file .*nope\.yml: ENOENT/);
+  });
+
+  it("says which line of the YAML is broken", () => {
+    expect(() => loadConfig({ file: { text: "model: a\nexclude: [unclosed\n", source: "c.yml" }, env: {} })).toThrow(
+      /config file c\.yml is not valid YAML at line \d+, column \d+: \S.*[^:]$/,
+    );
+    expect(() => loadConfig({ file: { text: "- a\n- b\n", source: "c.yml" }, env: {} })).toThrow(/must be a YAML mapping/);
   });
 });

@@ -17,13 +17,23 @@ export interface PlanReport {
   chunks: Array<{ index: number; tokens: number; files: Array<{ path: string; part: number; parts: number; ranges: Array<{ start: number; end: number }> }> }>;
   redactions: { total: number; files: Array<{ path: string; counts: Record<string, number> }> };
   secrets: Array<{ path: string; line: number; severity: string; body: string }>;
-  tokens: { diff: number; requestBudget: number; reviewBudget: number };
+  /** `prompt`: tokens each request spends around its diff (prompts, instructions, title). */
+  tokens: { diff: number; prompt: number; requestBudget: number; reviewBudget: number };
   estimatedCost: CostEstimate | null;
 }
 
 export function buildPlanReport(
   prepared: PreparedReview,
-  meta: { source: string; base: string | null; head: string | null; totalFiles: number; requestBudget: number; reviewBudget: number; cost: CostEstimate | null },
+  meta: {
+    source: string;
+    base: string | null;
+    head: string | null;
+    totalFiles: number;
+    requestBudget: number;
+    promptTokens: number;
+    reviewBudget: number;
+    cost: CostEstimate | null;
+  },
 ): PlanReport {
   const chunksOf = new Map<string, number[]>();
   for (const chunk of prepared.chunks) {
@@ -46,11 +56,11 @@ export function buildPlanReport(
     skipped: [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail })),
     chunks: prepared.chunks.map(({ index, tokens, files }) => ({ index, tokens, files })),
     redactions: {
-      total: redactionFiles.reduce((sum, f) => sum + Object.values(f.counts).reduce((a, b) => a + b, 0), 0),
+      total: prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0),
       files: redactionFiles,
     },
     secrets: prepared.secretFindings.map(({ path, line, severity, body }) => ({ path, line, severity, body })),
-    tokens: { diff: prepared.tokens, requestBudget: meta.requestBudget, reviewBudget: meta.reviewBudget },
+    tokens: { diff: prepared.tokens, prompt: meta.promptTokens, requestBudget: meta.requestBudget, reviewBudget: meta.reviewBudget },
     estimatedCost: meta.cost,
   };
 }
@@ -84,7 +94,7 @@ export function formatPlanText(report: PlanReport): string {
   }
   for (const s of report.secrets) out.push(`  ${s.severity}: ${s.path}:${s.line}  ${s.body.split("\n")[0]}`);
   out.push("");
-  out.push(`Tokens: ${report.tokens.diff} of diff (review budget ${report.tokens.reviewBudget})`);
+  out.push(`Tokens: ${report.tokens.diff} of diff (review budget ${report.tokens.reviewBudget}), ${report.tokens.prompt} of prompt per request`);
   if (report.estimatedCost) {
     const c = report.estimatedCost;
     out.push(

@@ -22,6 +22,7 @@ const VERDICT_WORD = { approve: "APPROVE", comment: "COMMENT", request_changes: 
 export function formatReviewText(review: Review, paint: Paint = NO_PAINT): string {
   const out: string[] = [];
   out.push(paint.bold(`Verdict: ${VERDICT_WORD[review.verdict]}`), "");
+  if (review.overview.trim()) out.push(review.overview.trim(), "");
   for (const c of [...review.comments, ...review.summaryOnly].sort(byPlace)) {
     out.push(`${paint.bold(place(c))}  ${paint.severity(c.severity, `[${c.severity}]`)} ${c.title ?? ""}`.trimEnd());
     out.push(...indent(c.body));
@@ -48,23 +49,12 @@ export function formatReviewText(review: Review, paint: Paint = NO_PAINT): strin
   return out.join("\n") + "\n";
 }
 
-/** The review as one markdown document: the summary, then every comment with its place. */
-export function formatReviewMarkdown(review: Review): string {
-  const comments = [...review.comments, ...review.summaryOnly].sort(byPlace);
-  if (comments.length === 0) return review.summary;
-  const details = comments.map((c) => {
-    const suggestion = c.suggestion !== undefined ? `\n\n\`\`\`suggestion\n${c.suggestion}\n\`\`\`` : "";
-    return `#### \`${place(c)}\` (${c.severity})${c.title ? ` ${c.title}` : ""}\n\n${c.body}${suggestion}`;
-  });
-  return `${review.summary}\n### Comments\n\n${details.join("\n\n")}\n`;
-}
-
-function place(c: ReviewComment): string {
+export function place(c: ReviewComment): string {
   const side = c.side === "LEFT" ? "L" : "";
   return `${c.path}:${side}${c.startLine !== undefined ? `${c.startLine}-` : ""}${c.line}`;
 }
 
-function byPlace(a: ReviewComment, b: ReviewComment): number {
+export function byPlace(a: ReviewComment, b: ReviewComment): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
 }
 

@@ -46,6 +46,8 @@ export interface ReviewUsage {
 
 export interface Review {
   verdict: Verdict;
+  /** The model's overview of the whole change (also the start of `summary`). */
+  overview: string;
   summary: string;
   /** Inline comments, each on a line the forge accepts. */
   comments: ReviewComment[];

@@ -8,6 +8,7 @@ import { ConfigError } from "../config.js";
 import { DiffParseError } from "../core/diff-model.js";
 import { SourceError } from "../forges/local/git-source.js";
 import { SEVERITIES, type Severity } from "../core/finding.js";
+import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { runPlanCommand } from "./plan-command.js";
 
 export interface CliIo {
@@ -22,9 +23,6 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: ai-review <command> [options]
 
@@ -47,7 +45,8 @@ Review only:
   --model NAME      model (env AI_REVIEW_MODEL, config model)
   --base-url URL    OpenAI-compatible base URL (env OPENAI_BASE_URL, config base_url)
   --api-key KEY     API key (prefer env OPENAI_API_KEY: flags show in process lists)
-  --fail-on SEV     exit 1 when a finding is at least SEV: critical, major, minor, nit
+  --fail-on SEV     request changes and exit 1 when a finding is at least SEV:
+                    critical, major, minor or nit (overrides fail_on)
 
 Exit codes: 0 done, 1 --fail-on met, 2 usage or config error, 3 review incomplete
 (a part could not be reviewed: model unreachable or unusable answers).
@@ -74,9 +73,13 @@ const REVIEW_OPTIONS = {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    if (command === undefined) {
+      io.stderr.write(USAGE);
+      return EXIT_USAGE;
+    }
+    if (command === "-h" || command === "--help" || command === "help") {
       io.stdout.write(USAGE);
-      return command === undefined ? EXIT_USAGE : EXIT_OK;
+      return EXIT_OK;
     }
     if (command === "plan") {
       const { values } = parseFlags(rest, INPUT_OPTIONS);
@@ -129,6 +132,8 @@ function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(args: str
   try {
     return parseArgs({ args, options, allowPositionals: false, strict: true });
   } catch (error) {
+    const reviewOnly = Object.keys(REVIEW_OPTIONS).find((name) => !(name in options) && args.includes(`--${name}`));
+    if (reviewOnly) throw new UsageError(`--${reviewOnly} is for \`ai-review review\` only`);
     throw new UsageError(`${(error as Error).message}; run ai-review --help`);
   }
 }

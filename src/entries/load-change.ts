@@ -6,8 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { loadConfig, type Config, type ConfigInput } from "../config.js";
-import { readGitChange, runGit, SourceError } from "../forges/local/git-source.js";
+import { DEFAULT_CONFIG_FILE, loadConfig, readConfigFile, type Config, type ConfigInput } from "../config.js";
+import { readGitChange, resolveRevisions, runGit, showFile, SourceError } from "../forges/local/git-source.js";
 
 export interface ChangeInput {
   diff?: string;
@@ -42,15 +42,19 @@ export async function loadChange(
   overrides: Partial<ConfigInput> = {},
 ): Promise<LoadedChange> {
   const repoDir = path.resolve(io.cwd, input.repo ?? ".");
-  const { config, source } = await loadConfig({ file: input.config, repoDir, env: io.env, overrides });
+  const named = input.config === undefined ? null : await readConfigFile(path.resolve(io.cwd, input.config), true);
   if (input.diff !== undefined) {
     if (input.base !== undefined || input.head !== undefined) {
       throw new SourceError("--diff reads a ready diff; --base and --head apply only without it");
     }
+    // A ready diff has no base revision: the folder's files are the user's own choice.
+    const repoFiles = await readWorkingTreeFiles(repoDir);
+    const file = named ?? (await readConfigFile(path.join(repoFiles.root ?? repoDir, DEFAULT_CONFIG_FILE), false));
+    const config = loadConfig({ file, env: io.env, overrides });
     const diffText = input.diff === "-" ? await readStream(io.stdin) : await readDiffFile(path.resolve(io.cwd, input.diff));
     return {
       config,
-      configSource: source,
+      configSource: file?.source ?? null,
       diffText,
       origin: input.diff === "-" ? "stdin" : input.diff,
       baseSha: null,
@@ -58,13 +62,20 @@ export async function loadChange(
       title: "",
       description: "",
       author: null,
-      ...(await readWorkingTreeFiles(repoDir)),
+      gitattributes: repoFiles.gitattributes,
+      repositoryInstructions: repoFiles.repositoryInstructions,
     };
   }
-  const change = await readGitChange({ repoDir, base: input.base, head: input.head, contextLines: config.context_lines });
+  const revisions = await resolveRevisions({ repoDir, base: input.base, head: input.head });
+  // The config as the base has it: a branch must not be able to send the review (and the
+  // API key) elsewhere, widen `exclude` or turn on `approve` for itself.
+  const baseConfig = await showFile(revisions.repoDir, revisions.baseSha, DEFAULT_CONFIG_FILE);
+  const file = named ?? (baseConfig === null ? null : { text: baseConfig, source: `${DEFAULT_CONFIG_FILE} at ${revisions.baseRef}` });
+  const config = loadConfig({ file, env: io.env, overrides });
+  const change = await readGitChange(revisions, config.context_lines);
   return {
     config,
-    configSource: source,
+    configSource: file?.source ?? null,
     diffText: change.diff,
     origin: `git ${change.baseRef} (${change.baseSha.slice(0, 12)})..${change.headSha.slice(0, 12)}`,
     baseSha: change.baseSha,
@@ -94,13 +105,16 @@ async function readStream(stream: Readable): Promise<string> {
 }
 
 /** With `--diff`, the repository is "at hand" only if the folder is one: read its work tree. */
-async function readWorkingTreeFiles(repoDir: string): Promise<Pick<LoadedChange, "gitattributes" | "repositoryInstructions">> {
+async function readWorkingTreeFiles(
+  repoDir: string,
+): Promise<Pick<LoadedChange, "gitattributes" | "repositoryInstructions"> & { root: string | null }> {
   const top = await runGit(repoDir, ["rev-parse", "--show-toplevel"]).catch(() => null);
-  if (!top || top.code !== 0) return { gitattributes: null, repositoryInstructions: [] };
+  if (!top || top.code !== 0) return { root: null, gitattributes: null, repositoryInstructions: [] };
   const root = top.stdout.trim();
   const read = (name: string) => readFile(path.join(root, name), "utf8").catch(() => null);
   const instructions = await Promise.all(INSTRUCTION_FILES.map(async (source) => ({ source, text: await read(source) })));
   return {
+    root,
     gitattributes: await read(".gitattributes"),
     repositoryInstructions: instructions.filter((i): i is { source: string; text: string } => i.text !== null),
   };
@@ -110,8 +124,8 @@ async function readWorkingTreeFiles(repoDir: string): Promise<Pick<LoadedChange,
 async function readInstructionsAt(repoDir: string, rev: string): Promise<LoadedChange["repositoryInstructions"]> {
   const found: LoadedChange["repositoryInstructions"] = [];
   for (const source of INSTRUCTION_FILES) {
-    const shown = await runGit(repoDir, ["show", `${rev}:${source}`]);
-    if (shown.code === 0) found.push({ source, text: shown.stdout });
+    const text = await showFile(repoDir, rev, source);
+    if (text !== null) found.push({ source, text });
   }
   return found;
 }

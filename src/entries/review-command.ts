@@ -1,19 +1,19 @@
 import { ConfigError } from "../config.js";
 import { atLeast } from "../core/verdict.js";
 import type { Severity } from "../core/finding.js";
-import { ANSI_PAINT, formatReviewMarkdown, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
+import { formatReviewMarkdown } from "../core/render-review-markdown.js";
+import { ANSI_PAINT, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
 import { ModelClient } from "../llm/model-client.js";
 import { loadPromptTemplates } from "../llm/prompt-templates.js";
 import { reviewChange } from "../review.js";
 import type { CliIo } from "./cli.js";
 import { loadChange, type ChangeInput } from "./load-change.js";
-import { prepareChange } from "./plan-command.js";
+import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "./exit-codes.js";
+import { prepareChange } from "./prepare-change.js";
 
 /** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-/** Exit code when a part of the change could not be reviewed (model unreachable, bad answers). */
-export const EXIT_INCOMPLETE = 3;
 
 export interface ReviewFlags extends ChangeInput {
   format: "text" | "markdown" | "json";
@@ -24,9 +24,16 @@ export interface ReviewFlags extends ChangeInput {
 }
 
 export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<number> {
-  const change = await loadChange(flags, io, { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey });
+  // --fail-on is also the policy's bar, so the verdict and the exit code agree.
+  const change = await loadChange(flags, io, {
+    model: flags.model,
+    base_url: flags.baseUrl,
+    api_key: flags.apiKey,
+    fail_on: flags.failOn,
+  });
   const { config } = change;
-  const { prepared } = prepareChange(change);
+  const templates = await loadPromptTemplates();
+  const { prepared, context } = prepareChange(change, templates);
   if (!config.base_url && !config.api_key && prepared.chunks.length > 0) {
     // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
     throw new ConfigError(
@@ -48,10 +55,8 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     prepared,
     config,
     model,
-    templates: await loadPromptTemplates(),
-    title: change.title,
-    description: change.description,
-    repositoryInstructions: change.repositoryInstructions,
+    templates,
+    context,
     base: change.baseSha,
     head: change.headSha,
     onProgress: showProgress
@@ -72,6 +77,6 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     return EXIT_INCOMPLETE;
   }
   const all = [...review.comments, ...review.summaryOnly, ...review.outsideDiff];
-  if (flags.failOn && all.some((f) => atLeast(f.severity, flags.failOn!))) return 1;
-  return 0;
+  if (flags.failOn && all.some((f) => atLeast(f.severity, flags.failOn!))) return EXIT_FINDINGS;
+  return EXIT_OK;
 }

@@ -1,10 +1,14 @@
 import picomatch from "picomatch";
+import { countTokens } from "../core/count-tokens.js";
 import type { Chunk } from "../core/plan.js";
+import { redactText } from "../core/redact.js";
 import type { ChatMessage } from "./model-client.js";
 import { fillTemplate, type PromptTemplates } from "./prompt-templates.js";
 
-/** What the reviewer is told beside the diff. Title and description are already redacted. */
+/** What the reviewer is told beside the diff, every text already redacted. */
 export interface PromptContext {
+  /** Secrets removed from these texts (the diff's own are counted per file). */
+  redactions: number;
   title: string;
   description: string;
   /** Repository files such as AGENTS.md, read from the base revision. */
@@ -13,6 +17,44 @@ export interface PromptContext {
   instructions: string;
   /** Config `path_instructions`. */
   pathInstructions: ReadonlyArray<{ path: string; instructions: string }>;
+}
+
+/**
+ * Builds the context from a change and its config. Every text goes through redaction:
+ * a key pasted into a PR description or AGENTS.md must not reach the model either.
+ */
+export function buildPromptContext(
+  change: { title: string; description: string; repositoryInstructions: ReadonlyArray<{ source: string; text: string }> },
+  config: { instructions: string; path_instructions: ReadonlyArray<{ path: string; instructions: string }> },
+): PromptContext {
+  let redactions = 0;
+  const clean = (text: string) => {
+    const result = redactText(text);
+    redactions += result.redactions.length;
+    return result.text;
+  };
+  return {
+    title: clean(change.title),
+    description: clean(change.description),
+    repositoryInstructions: change.repositoryInstructions.map((r) => ({ source: r.source, text: clean(r.text) })),
+    instructions: clean(config.instructions),
+    pathInstructions: config.path_instructions.map((r) => ({ path: r.path, instructions: clean(r.instructions) })),
+    redactions,
+  };
+}
+
+/** Chat framing per message (role markers) that the text alone does not count. */
+const FRAMING_TOKENS_PER_MESSAGE = 8;
+
+/**
+ * Tokens of a chunk request without its diff, for the worst case where every
+ * `path_instructions` rule applies: what each request spends before the diff.
+ */
+export function promptTokens(templates: PromptTemplates, context: PromptContext): number {
+  const empty: Chunk = { index: 0, tokens: 0, files: [], text: "" };
+  const messages = chunkMessages(templates, context, empty);
+  const rules = context.pathInstructions.reduce((sum, r) => sum + countTokens(`- For  (\`${r.path}\`): ${r.instructions}\n`), 0);
+  return messages.reduce((sum, m) => sum + countTokens(m.content) + FRAMING_TOKENS_PER_MESSAGE, rules);
 }
 
 /**

@@ -56,15 +56,17 @@ describe("ai-review plan on a git repository", () => {
   });
 
   it("estimates the cost when a price is configured", async () => {
-    writeFileSync(path.join(repo.dir, "priced.yml"), "price:\n  input_per_million: 1\n  output_per_million: 4\nmax_output_tokens: 1000\nprompt_overhead_tokens: 500\n");
+    writeFileSync(path.join(repo.dir, "priced.yml"), "price:\n  input_per_million: 1\n  output_per_million: 4\nmax_output_tokens: 1000\n");
     const run = await runCli(["plan", "--format", "json", "--config", "priced.yml"], { cwd: repo.dir, env });
     const report = JSON.parse(run.stdout) as PlanReport;
+    const prompt = report.tokens.diff + report.tokens.prompt; // one request
+    expect(report.tokens.prompt).toBeGreaterThan(500); // the real prompts, counted
     expect(report.estimatedCost).toEqual({
-      promptTokens: report.tokens.diff + 500,
+      promptTokens: prompt,
       maxCompletionTokens: 1000,
-      promptUsd: (report.tokens.diff + 500) / 1e6,
+      promptUsd: prompt / 1e6,
       maxCompletionUsd: 4000 / 1e6,
-      maxTotalUsd: (report.tokens.diff + 500) / 1e6 + 4000 / 1e6,
+      maxTotalUsd: prompt / 1e6 + 4000 / 1e6,
     });
   });
 

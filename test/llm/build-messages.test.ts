@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/core/plan.js";
-import { chunkMessages, summaryMessages, type PromptContext } from "../../src/llm/build-messages.js";
+import { countTokens } from "../../src/core/count-tokens.js";
+import { buildPromptContext, chunkMessages, promptTokens, summaryMessages, type PromptContext } from "../../src/llm/build-messages.js";
 import { loadPromptTemplates } from "../../src/llm/prompt-templates.js";
 
 const chunk: Chunk = {
@@ -19,7 +20,11 @@ const context: PromptContext = {
     { path: "src/db/**", instructions: "Queries must be parameterized." },
     { path: "docs/**", instructions: "Check spelling." },
   ],
+  redactions: 0,
 };
+
+// Built at run time so no secret scanner flags this file.
+const FAKE_TOKEN = ["ghp", "_", "Zq9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa"].join("");
 
 describe("prompt messages", () => {
   it("puts repository and config instructions in the system prompt, and path instructions for matching files only", async () => {
@@ -45,5 +50,24 @@ describe("prompt messages", () => {
     const [, user] = summaryMessages(await loadPromptTemplates(), context, ["Part one."], [{ severity: "major", path: "a.ts", line: 3, title: "Leak" }]);
     expect(user!.content).toContain("1. Part one.");
     expect(user!.content).toContain("- major a.ts:3 Leak");
+  });
+
+  it("redacts secrets in the title, the description and every instruction text", () => {
+    const built = buildPromptContext(
+      { title: `Use ${FAKE_TOKEN}`, description: `token: ${FAKE_TOKEN}`, repositoryInstructions: [{ source: "AGENTS.md", text: `CI token ${FAKE_TOKEN}` }] },
+      { instructions: `Key ${FAKE_TOKEN}`, path_instructions: [{ path: "src/**", instructions: `Use ${FAKE_TOKEN}` }] },
+    );
+    expect(JSON.stringify(built)).not.toContain(FAKE_TOKEN);
+    expect(built.title).toBe("Use [REDACTED:github-token]");
+    expect(built.redactions).toBe(5);
+  });
+
+  it("counts the tokens a request spends before its diff, growing with the instructions", async () => {
+    const templates = await loadPromptTemplates();
+    const base = promptTokens(templates, context);
+    const [system, user] = chunkMessages(templates, context, { ...chunk, files: [], text: "" });
+    expect(base).toBeGreaterThanOrEqual(countTokens(system!.content) + countTokens(user!.content));
+    const longer = promptTokens(templates, { ...context, instructions: "Check this. ".repeat(500) });
+    expect(longer - base).toBeGreaterThanOrEqual(1_000);
   });
 });

@@ -10,12 +10,7 @@ export class SourceError extends Error {
   override name = "SourceError";
 }
 
-export interface GitChange {
-  repoDir: string;
-  baseSha: string;
-  headSha: string;
-  /** What `--base` resolved from, for messages: "origin/main", "main", or the user's rev. */
-  baseRef: string;
+export interface GitChange extends GitRevisions {
   title: string;
   description: string;
   author: string | null;
@@ -61,12 +56,16 @@ async function defaultBase(repoDir: string): Promise<string | null> {
   return null;
 }
 
-export async function readGitChange(options: {
+/** The two commits a change is between, resolved once so every read sees the same ones. */
+export interface GitRevisions {
   repoDir: string;
-  base?: string;
-  head?: string;
-  contextLines: number;
-}): Promise<GitChange> {
+  baseSha: string;
+  headSha: string;
+  /** What `--base` resolved from, for messages: "origin/main", "main", or the user's rev. */
+  baseRef: string;
+}
+
+export async function resolveRevisions(options: { repoDir: string; base?: string; head?: string }): Promise<GitRevisions> {
   const folder = await stat(options.repoDir).catch(() => null);
   if (!folder?.isDirectory()) throw new SourceError(`${options.repoDir} is not a folder; pass --repo DIR of a git repository`);
   const top = await runGit(options.repoDir, ["rev-parse", "--show-toplevel"]);
@@ -86,26 +85,32 @@ export async function readGitChange(options: {
   // Review what the branch adds, not what the base gained since they forked.
   const mergeBase = await runGit(repoDir, ["merge-base", baseTip, headSha]);
   const baseSha = mergeBase.code === 0 ? mergeBase.stdout.trim() : baseTip;
+  return { repoDir, baseSha, headSha, baseRef };
+}
 
+/** A file's text at a revision, or null when it has none there. */
+export async function showFile(repoDir: string, rev: string, file: string): Promise<string | null> {
+  const shown = await runGit(repoDir, ["show", `${rev}:${file}`]);
+  return shown.code === 0 ? shown.stdout : null;
+}
+
+export async function readGitChange(revisions: GitRevisions, contextLines: number): Promise<GitChange> {
+  const { repoDir, baseSha, headSha } = revisions;
   // Pin every option that user config could change, so the parser sees git's plain format.
   const diff = await git(repoDir, [
     "-c", "core.quotePath=true", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
     "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames",
-    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${options.contextLines}`, baseSha, headSha, "--",
+    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${contextLines}`, baseSha, headSha, "--",
   ]);
   const log = await git(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
   const [author = "", title = "", description = ""] = log.split("\0");
-  // From the base: a change must not be able to hide its own files by marking them generated.
-  const attributes = await runGit(repoDir, ["show", `${baseSha}:.gitattributes`]);
   return {
-    repoDir,
-    baseSha,
-    headSha,
-    baseRef,
+    ...revisions,
     title,
     description: description.trim(),
     author: author || null,
     diff,
-    gitattributes: attributes.code === 0 ? attributes.stdout : null,
+    // From the base: a change must not be able to hide its own files by marking them generated.
+    gitattributes: await showFile(repoDir, baseSha, ".gitattributes"),
   };
 }

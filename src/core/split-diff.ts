@@ -107,6 +107,15 @@ export function splitDiff(input: string): FileSection[] {
           current.bodyStart = pos;
           current.bodyLine = lineNo;
         }
+        if (current.hunks > 0 && (counts.oldStart < current.oldEnd || counts.newStart < current.newEnd)) {
+          // Overlapping or reordered hunks would map two diff lines to one file line.
+          throw new DiffParseError(
+            `hunk ${line.split(" @@")[0]} @@ overlaps the previous hunk or comes before it; hunks must follow each other down the file`,
+            { file: fileOf(current), line: lineNo },
+          );
+        }
+        current.oldEnd = counts.oldStart + counts.oldLines;
+        current.newEnd = counts.newStart + counts.newLines;
         current.hunks += 1;
         oldLeft = counts.oldLines;
         newLeft = counts.newLines;
@@ -212,6 +221,9 @@ interface Draft {
   bodyStart: number;
   bodyLine: number;
   hunks: number;
+  /** First line after the last hunk on each side, to refuse overlapping hunks. */
+  oldEnd: number;
+  newEnd: number;
   additions: number;
   deletions: number;
 }
@@ -220,7 +232,7 @@ function newDraft(start: number, startLine: number, git: boolean): Draft {
   return {
     start, startLine, git, path: "", oldPath: "", status: undefined, binary: false, submodule: false,
     oldMode: null, newMode: null, similarity: null, renamed: false, sawMinus: false,
-    bodyStart: -1, bodyLine: startLine, hunks: 0, additions: 0, deletions: 0,
+    bodyStart: -1, bodyLine: startLine, hunks: 0, oldEnd: 0, newEnd: 0, additions: 0, deletions: 0,
   };
 }
 

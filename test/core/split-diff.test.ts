@@ -440,3 +440,18 @@ describe("splitDiff: malformed input", () => {
     expect(escape.where.line).toBe(2);
   });
 });
+
+describe("splitDiff: hunk order", () => {
+  it("refuses hunks that overlap or go back up the file, naming the file and the line", () => {
+    const overlapping = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -0,0 +1,2 @@\n+a\n+b\n@@ -0,0 +1,1 @@\n+c\n";
+    expect(() => splitDiff(overlapping)).toThrow(DiffParseError);
+    expect(() => splitDiff(overlapping)).toThrow(/overlaps the previous hunk.*file f.*diff line 7/);
+    const reordered = "--- a/f\n+++ b/f\n@@ -10,1 +10,1 @@\n-x\n+y\n@@ -2,1 +2,1 @@\n-p\n+q\n";
+    expect(() => splitDiff(reordered)).toThrow(/overlaps the previous hunk or comes before it/);
+  });
+
+  it("accepts hunks that touch, as -U0 diffs of adjacent edits can", () => {
+    const touching = "--- a/f\n+++ b/f\n@@ -2,0 +3,1 @@\n+x\n@@ -3,1 +4,1 @@\n-p\n+q\n";
+    expect(splitDiff(touching)).toHaveLength(1);
+  });
+});

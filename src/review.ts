@@ -65,7 +65,14 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
   const comments: ReviewComment[] = deduped.kept.map(toReviewComment);
   const { inline, summaryOnly } = splitInline(comments, { minSeverity: config.inline_severity, max: config.max_inline_comments });
   const outsideDiff = anchored.outsideDiff.map((f) => toOutside(f, f.reason));
-  const verdict = decideVerdict([...comments, ...outsideDiff], { failOn: config.fail_on, approve: config.approve }, failedChunks.length === 0);
+  // A finding on a file the change does not have is the model's invention: listed, not counted.
+  const known = new Set([
+    ...prepared.reviewed.flatMap((f) => [f.path, f.oldPath]),
+    ...prepared.skipped.map((f) => f.path),
+    ...prepared.notReviewed.map((f) => f.path),
+  ]);
+  const counted = [...comments, ...outsideDiff.filter((f) => known.has(f.path))];
+  const verdict = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, failedChunks.length === 0);
 
   const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
   const usage = usageOf(model, config);

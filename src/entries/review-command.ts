@@ -1,5 +1,4 @@
 import { ConfigError } from "../config.js";
-import { atLeast } from "../core/verdict.js";
 import type { Severity } from "../core/finding.js";
 import { formatReviewMarkdown } from "../core/render-review-markdown.js";
 import { ANSI_PAINT, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
@@ -76,7 +75,7 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     );
     return EXIT_INCOMPLETE;
   }
-  const all = [...review.comments, ...review.summaryOnly, ...review.outsideDiff];
-  if (flags.failOn && all.some((f) => atLeast(f.severity, flags.failOn!))) return EXIT_FINDINGS;
+  // --fail-on set the policy's bar, so the verdict already says whether it was met.
+  if (flags.failOn && review.verdict === "request_changes") return EXIT_FINDINGS;
   return EXIT_OK;
 }

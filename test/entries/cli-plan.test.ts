@@ -126,6 +126,56 @@ describe("ai-review plan on a git repository", () => {
   });
 });
 
+describe("ai-review plan: finding the base", () => {
+  it("uses the remote's default branch (origin/HEAD) of a clone, then main, and says when there is nothing to review", async () => {
+    const upstream = createRepo();
+    const clone = createRepo();
+    try {
+      upstream.write("a.txt", "one\n");
+      upstream.commit("one");
+      upstream.git("branch", "-m", "trunk"); // neither main nor master: only origin/HEAD can name it
+      clone.git("remote", "add", "origin", upstream.dir);
+      clone.git("fetch", "-q", "origin");
+      clone.git("remote", "set-head", "origin", "trunk");
+      clone.git("checkout", "-q", "-b", "feature", "origin/trunk");
+      clone.write("a.txt", "two\n");
+      clone.commit("two");
+      const run = await runCli(["plan", "--format", "json"], { cwd: clone.dir, env: clone.env });
+      expect(run.stderr).toBe("");
+      const report = JSON.parse(run.stdout) as PlanReport;
+      expect(report.source).toMatch(/^git origin\/trunk /);
+      expect(report.files.map((f) => f.path)).toEqual(["a.txt"]);
+
+      clone.git("checkout", "-q", "-b", "main", "origin/trunk");
+      const onBase = await runCli(["plan"], { cwd: clone.dir, env: clone.env });
+      expect(onBase.code).toBe(0);
+      expect(onBase.stdout).toMatch(/Nothing to review: the diff is empty.*--base/);
+    } finally {
+      upstream.cleanup();
+      clone.cleanup();
+    }
+  });
+
+  it("falls back to main when there is no remote, and says what to pass when there is no base at all", async () => {
+    const repo = createRepo();
+    try {
+      repo.write("a.txt", "one\n");
+      repo.commit("one");
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.write("a.txt", "two\n");
+      repo.commit("two");
+      const run = await runCli(["plan", "--format", "json"], { cwd: repo.dir, env: repo.env });
+      expect((JSON.parse(run.stdout) as PlanReport).source).toMatch(/^git main /);
+      repo.git("branch", "-q", "-m", "main", "trunk");
+      const none = await runCli(["plan"], { cwd: repo.dir, env: repo.env });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toMatch(/cannot find the base branch .*pass --base REV/);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
 describe("ai-review plan on a diff of 2,000+ files", () => {
   it("accounts for every file: in a chunk, or skipped with a reason", async () => {
     const repo = createRepo();

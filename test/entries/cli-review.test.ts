@@ -186,6 +186,31 @@ describe("ai-review review, end to end: real git diff -> loopback model -> JSON 
   });
 });
 
+describe("ai-review review: the change's own words", () => {
+  it("redacts a secret in the commit message before the title and description reach the model", async () => {
+    const repo = createRepo();
+    const server = await startModelServer(() => reply.json({ summary: "ok", comments: [] }));
+    try {
+      repo.write("a.ts", "export const a = 1;\n");
+      repo.commit("base");
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.write("a.ts", "export const a = 2;\n");
+      repo.commit(`Rotate key ${FAKE_AWS_KEY}\n\nThe old one was ${FAKE_AWS_KEY}.`);
+      const run = await runCli(["review", "--format", "json"], { cwd: repo.dir, env: { ...repo.env, OPENAI_BASE_URL: server.baseURL } });
+      expect(run.code).toBe(0);
+      const sent = userText(server.requests[0]!);
+      expect(sent).toContain("Rotate key [REDACTED:aws-access-key-id]");
+      expect(sent).toContain("The old one was [REDACTED:aws-access-key-id].");
+      expect(sent).not.toContain(FAKE_AWS_KEY);
+      expect(run.stdout).not.toContain(FAKE_AWS_KEY);
+      expect((JSON.parse(run.stdout) as Review).redactions).toBe(2);
+    } finally {
+      await server.close();
+      repo.cleanup();
+    }
+  });
+});
+
 describe("ai-review review: repository instructions", () => {
   it("takes AGENTS.md, copilot instructions and .ai-review.yml as the base has them, not as the branch rewrites them", async () => {
     const repo = createRepo();

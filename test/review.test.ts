@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { configSchema, type ConfigInput } from "../src/config.js";
+import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
+import { ModelClient } from "../src/llm/model-client.js";
+import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
+import { reviewChange } from "../src/review.js";
+import { createRepo } from "./support/git-repo.js";
+import { reply, startModelServer, type ModelServer, type RecordedRequest } from "./support/model-server.js";
+
+const isSummaryPass = (r: RecordedRequest) => r.body.messages.some((m) => m.content.includes("Write the overall summary"));
+
+/** A real git diff of `files` files with `lines` changed lines each. */
+function gitDiff(files: number, lines: number): string {
+  const repo = createRepo();
+  try {
+    const body = (v: number) => Array.from({ length: lines }, (_, i) => `export const value${i} = ${i * v};\n`).join("");
+    for (let f = 0; f < files; f++) repo.write(`src/file${f}.ts`, body(1));
+    const base = repo.commit("base");
+    for (let f = 0; f < files; f++) repo.write(`src/file${f}.ts`, body(2));
+    return repo.git("diff", base, repo.commit("head"));
+  } finally {
+    repo.cleanup();
+  }
+}
+
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function review(diff: string, config: ConfigInput = {}) {
+  const parsed = configSchema.parse({ max_retries: 0, ...config });
+  const templates = await loadPromptTemplates();
+  const { prepared, context } = prepareChange(bareChange(diff, parsed), templates);
+  const model = new ModelClient({ baseURL: server!.baseURL, model: "m", maxTokens: 1000, maxRetries: 0 });
+  return { prepared, review: await reviewChange({ prepared, config: parsed, model, templates, context, base: null, head: null }) };
+}
+
+describe("reviewChange", () => {
+  it("runs a summary pass over the findings of a change larger than a glance", async () => {
+    server = await startModelServer((request) =>
+      isSummaryPass(request)
+        ? reply.json({ summary: "Doubles every constant; file0 line 3 is wrong." })
+        : reply.json({ summary: "Part summary.", comments: [{ path: "src/file0.ts", line: 3, severity: "major", title: "Wrong constant", body: "Should stay." }] }),
+    );
+    const { review: result } = await review(gitDiff(3, 20));
+    const summaryRequest = server.requests.find(isSummaryPass)!;
+    expect(summaryRequest).toBeDefined();
+    expect(summaryRequest.body.messages[1]!.content).toContain("- major src/file0.ts:3 Wrong constant");
+    expect(result.overview).toBe("Doubles every constant; file0 line 3 is wrong.");
+    expect(result.summary).toContain("Doubles every constant");
+    expect(result.usage.calls).toBe(2);
+  });
+
+  it("keeps the part summaries and reports the failure when the summary pass fails", async () => {
+    server = await startModelServer((request) =>
+      isSummaryPass(request) ? reply.status(500, { body: { error: { message: "down" } } }) : reply.json({ summary: "Part summary.", comments: [] }),
+    );
+    const { review: result } = await review(gitDiff(3, 20));
+    expect(result.overview).toBe("Part summary.");
+    expect(result.failedChunks).toEqual([expect.objectContaining({ index: 0, error: expect.stringMatching(/^summary pass: .*500/) })]);
+    expect(result.verdict).toBe("comment");
+  });
+
+  it("lists a finding on a file the change does not have, but does not let it decide the verdict", async () => {
+    server = await startModelServer(() =>
+      reply.json({ summary: "s", comments: [{ path: "src/imaginary.ts", line: 1, severity: "critical", body: "Invented." }] }),
+    );
+    const { review: result } = await review(gitDiff(1, 3));
+    expect(result.outsideDiff).toEqual([expect.objectContaining({ path: "src/imaginary.ts", severity: "critical" })]);
+    expect(result.verdict).toBe("comment");
+  });
+
+  it("counts an outside-the-diff finding on a real file of the change", async () => {
+    server = await startModelServer(() =>
+      reply.json({ summary: "s", comments: [{ path: "src/file0.ts", line: 400, severity: "critical", body: "Unchanged code now breaks." }] }),
+    );
+    const { review: result } = await review(gitDiff(1, 3));
+    expect(result.outsideDiff.map((f) => f.path)).toEqual(["src/file0.ts"]);
+    expect(result.verdict).toBe("request_changes");
+  });
+});

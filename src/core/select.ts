@@ -90,8 +90,8 @@ export function selectSections(sections: readonly FileSection[], options: Select
 }
 
 /**
- * True when the file changes nothing but whitespace: in every hunk, the added lines with all
- * whitespace removed are the same multiset as the deleted lines with whitespace removed, and
+ * True when the file changes nothing but whitespace: in every hunk, the added lines with
+ * whitespace removed (outside string literals) are the same multiset as the deleted lines so treated, and
  * there is at least one changed line. Blank lines added or removed count as whitespace
  * (like `git diff -w --ignore-blank-lines`). In files where indentation is syntax (Python,
  * YAML, Makefiles, ...) a line's leading indentation is kept in the comparison, because
@@ -442,9 +442,26 @@ function averageLineLength(body: string): number | null {
  */
 const INDENT_SENSITIVE = /(?:\.(?:py|pyi|pyw|yaml|yml|mk|hs|lhs|nim|coffee|pug|jade|sass|styl|haml|slim|fs|fsx|elm|cabal|nix)|^(?:GNUmakefile|[Mm]akefile))$/;
 
+/**
+ * A line with whitespace removed outside string literals. Inside quotes whitespace is
+ * data: `"rm -rf " + dir` and `"rm -rf" + dir` do different things.
+ */
 function whitespaceKey(text: string, keepIndent: boolean): string {
-  const stripped = text.replace(/\s+/g, "");
-  if (!keepIndent || stripped === "") return stripped;
-  const indent = /^[ \t]*/.exec(text)![0];
-  return indent + stripped;
+  let out = "";
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      out += ch;
+      if (ch === "\\") out += text[++i] ?? "";
+      else if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'" || ch === "`") {
+      quote = ch;
+      out += ch;
+    } else if (ch !== " " && ch !== "\t" && ch !== "\r" && ch !== "\f" && ch !== "\v") {
+      out += ch;
+    }
+  }
+  if (!keepIndent || out === "") return out;
+  return /^[ \t]*/.exec(text)![0] + out;
 }

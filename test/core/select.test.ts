@@ -648,6 +648,12 @@ describe("isWhitespaceOnly", () => {
     expect(isWhitespaceOnly(parsed("a.ts", [" a", "-", " b"]))).toBe(true);
   });
 
+  it("treats whitespace inside string literals as a real change", () => {
+    expect(isWhitespaceOnly(parsed("a.sh", ['-run("rm -rf " + dir)', '+run("rm -rf" + dir)']))).toBe(false);
+    expect(isWhitespaceOnly(parsed("a.ts", ["-s = 'a  b'", "+s = 'a b'"]))).toBe(false);
+    expect(isWhitespaceOnly(parsed("a.ts", ['-s = "say \\"hi \\" "+x', '+s = "say \\"hi \\" " + x']))).toBe(true);
+  });
+
   it("rejects a real change", () => {
     expect(isWhitespaceOnly(parsed("a.ts", ["-a = 1", "+a = 2"]))).toBe(false);
     expect(isWhitespaceOnly(parsed("a.ts", ["+a = 2"]))).toBe(false);

@@ -6,6 +6,7 @@
 import type { Config } from "./config.js";
 import { anchorFindings } from "./core/anchor.js";
 import { dedupeFindings } from "./core/dedupe.js";
+import { costUsd } from "./core/estimate-cost.js";
 import type { Finding } from "./core/finding.js";
 import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
@@ -180,9 +181,7 @@ function toReviewComment(c: ReturnType<typeof dedupeFindings>["kept"][number]): 
 
 function usageOf(model: ModelClient, config: Config): Review["usage"] {
   const t = model.totals;
-  const costUsd = config.price
-    ? (t.promptTokens / 1e6) * config.price.input_per_million + (t.completionTokens / 1e6) * config.price.output_per_million
-    : null;
+  const cost = config.price ? costUsd({ prompt: t.promptTokens, completion: t.completionTokens }, config.price) : null;
   return {
     calls: t.calls,
     failedCalls: t.failedCalls,
@@ -192,6 +191,6 @@ function usageOf(model: ModelClient, config: Config): Review["usage"] {
     completionTokens: t.completionTokens,
     callsWithoutUsage: t.callsWithoutUsage,
     timeMs: Math.round(t.wallMs),
-    costUsd,
+    costUsd: cost,
   };
 }

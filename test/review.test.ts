@@ -44,13 +44,16 @@ describe("reviewChange", () => {
         ? reply.json({ summary: "Doubles every constant; file0 line 3 is wrong." })
         : reply.json({ summary: "Part summary.", comments: [{ path: "src/file0.ts", line: 3, severity: "major", title: "Wrong constant", body: "Should stay." }] }),
     );
-    const { review: result } = await review(gitDiff(3, 20));
+    const { review: result } = await review(gitDiff(3, 20), { price: { input_per_million: 2, output_per_million: 8 } });
     const summaryRequest = server.requests.find(isSummaryPass)!;
     expect(summaryRequest).toBeDefined();
     expect(summaryRequest.body.messages[1]!.content).toContain("- major src/file0.ts:3 Wrong constant");
     expect(result.overview).toBe("Doubles every constant; file0 line 3 is wrong.");
     expect(result.summary).toContain("Doubles every constant");
     expect(result.usage.calls).toBe(2);
+    const { promptTokens, completionTokens } = result.usage;
+    expect(promptTokens).toBeGreaterThan(0);
+    expect(result.usage.costUsd).toBeCloseTo((promptTokens * 2 + completionTokens * 8) / 1e6, 12);
   });
 
   it("keeps the part summaries and reports the failure when the summary pass fails", async () => {

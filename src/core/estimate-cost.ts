@@ -13,6 +13,11 @@ export interface CostEstimate {
   maxTotalUsd: number;
 }
 
+/** USD for a number of prompt and completion tokens. */
+export function costUsd(tokens: { prompt: number; completion: number }, price: Price): number {
+  return (tokens.prompt / 1e6) * price.input_per_million + (tokens.completion / 1e6) * price.output_per_million;
+}
+
 /**
  * What a plan will cost before any call: the prompt side is known (diff tokens plus the
  * prompt kept per request); the answer side can only be bounded, by max_tokens per request.
@@ -24,7 +29,7 @@ export function estimateCost(
 ): CostEstimate {
   const promptTokens = plan.diffTokens + plan.requests * perRequest.promptOverheadTokens;
   const maxCompletionTokens = plan.requests * perRequest.maxOutputTokens;
-  const promptUsd = (promptTokens / 1e6) * price.input_per_million;
-  const maxCompletionUsd = (maxCompletionTokens / 1e6) * price.output_per_million;
+  const promptUsd = costUsd({ prompt: promptTokens, completion: 0 }, price);
+  const maxCompletionUsd = costUsd({ prompt: 0, completion: maxCompletionTokens }, price);
   return { promptTokens, maxCompletionTokens, promptUsd, maxCompletionUsd, maxTotalUsd: promptUsd + maxCompletionUsd };
 }

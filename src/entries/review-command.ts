@@ -6,13 +6,12 @@ import { ModelClient } from "../llm/model-client.js";
 import { loadPromptTemplates } from "../llm/prompt-templates.js";
 import { reviewChange } from "../review.js";
 import type { CliIo } from "./cli.js";
-import { loadChange, type ChangeInput } from "./load-change.js";
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "./exit-codes.js";
+import { loadChange, type ChangeInput } from "./load-change.js";
 import { prepareChange } from "./prepare-change.js";
 
 /** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
-
 
 export interface ReviewFlags extends ChangeInput {
   format: "text" | "markdown" | "json";

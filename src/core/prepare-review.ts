@@ -4,14 +4,26 @@ import type { TokenCounter } from "./count-tokens.js";
 import type { LinguistAttributes } from "./gitattributes.js";
 import { parseHunks } from "./parse-hunks.js";
 import { createPacker, type Chunk, type NotReviewed } from "./plan.js";
-import { redactFile, type RedactionCount } from "./redact.js";
+import { findCommittedSecrets, redactFile, type RedactionCount } from "./redact.js";
 import { renderFile } from "./render-file.js";
-import { isWhitespaceOnly, selectSections, whitespaceOnlySkip, type SkippedFile } from "./select.js";
+import {
+  isWhitespaceOnly,
+  selectSections,
+  whitespaceOnlySkip,
+  type SkipReason,
+  type SkippedFile,
+} from "./select.js";
 
 /**
  * select -> redact -> plan, for one change. Files are prepared one at a time in diff
  * order and only as far as the review budget reaches: a file skipped by its headers is
  * never parsed, and a file past the budget is neither parsed, scanned nor tokenized.
+ *
+ * A committed secret is a finding wherever it was pushed, so the added lines of the files
+ * that are not sent (skipped, or past the budget) are still read for secrets, straight
+ * from their hunk text. Such a secret does not make its file reviewed: the reason the file
+ * was skipped still holds, and reviewing it would spend the budget on a lockfile or a
+ * vendored library to say what the finding already says.
  */
 
 export interface PrepareOptions {
@@ -36,11 +48,29 @@ export interface PreparedReview {
   skipped: SkippedFile[];
   notReviewed: NotReviewed[];
   chunks: Chunk[];
+  /** Secrets replaced in the files prepared for the model. */
   redactions: FileRedactions[];
-  /** Committed secrets: findings of their own, whatever the model says. */
+  /**
+   * Secrets on the added lines of files whose text is not sent (skipped, or past the
+   * review budget unparsed). Nothing was redacted there, since nothing left; each one is
+   * in `secretFindings`.
+   */
+  unsentSecrets: FileRedactions[];
+  /**
+   * Committed secrets, in diff order: findings of their own, whatever the model says.
+   * Those in files that are not reviewed sit on no reviewed diff line.
+   */
   secretFindings: Finding[];
   tokens: number;
 }
+
+/** What these files add is not text that a secret can be in. */
+const NOTHING_TO_SCAN: ReadonlySet<SkipReason> = new Set([
+  "binary",
+  "submodule",
+  "deleted",
+  "no-content-change",
+]);
 
 export function prepareReview(sections: readonly FileSection[], options: PrepareOptions): PreparedReview {
   const { selected, skipped } = selectSections(sections, {
@@ -52,15 +82,37 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
   const packer = createPacker({ request: options.requestBudget, review: options.reviewBudget });
   const reviewed: FileDiff[] = [];
   const redactions: FileRedactions[] = [];
+  const unsentSecrets: FileRedactions[] = [];
   const secretFindings: Finding[] = [];
+  const scanUnsent = (section: FileSection) => {
+    const found = findCommittedSecrets(section.path, section.body);
+    if (found.counts.total === 0) return;
+    unsentSecrets.push({ path: section.path, counts: found.counts });
+    secretFindings.push(...found.findings);
+  };
+
+  // `selected` and `skipped` keep the input order, so one walk pairs each section with its
+  // outcome and the findings come out in diff order.
+  const selectSkips = skipped.length;
+  let nextSelected = 0;
+  let nextSkipped = 0;
   let open = true;
-  for (const section of selected) {
+  for (const section of sections) {
+    if (section !== selected[nextSelected]) {
+      const skip = nextSkipped < selectSkips ? skipped[nextSkipped++] : undefined;
+      if (skip?.path !== section.path) throw new Error(`select lost track of ${section.path}`);
+      if (!NOTHING_TO_SCAN.has(skip.reason)) scanUnsent(section);
+      continue;
+    }
+    nextSelected++;
     if (!open) {
       packer.skip(section.path);
+      scanUnsent(section);
       continue;
     }
     const parsed = parseHunks(section);
     if (isWhitespaceOnly(parsed)) {
+      // Its added lines are deleted ones re-spaced: a secret in them was committed before.
       skipped.push(whitespaceOnlySkip(parsed));
       continue;
     }
@@ -85,6 +137,7 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
     notReviewed: plan.notReviewed,
     chunks: plan.chunks,
     redactions,
+    unsentSecrets,
     secretFindings,
     tokens: plan.tokens,
   };

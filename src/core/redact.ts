@@ -21,9 +21,11 @@ export const SECRET_KINDS = [
   "anthropic-key",
   "openai-key",
   "google-api-key",
+  "sendgrid-key",
   "jwt",
   "url-password",
   "assigned-secret",
+  "auth-header",
 ] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
@@ -136,6 +138,135 @@ export function redactFile(file: FileDiff): RedactedFile {
   return { file: { ...file, hunks }, redactions: count, findings };
 }
 
+/** The secrets on the added lines of a file that is not sent to the model. */
+export interface CommittedSecrets {
+  /** Secrets on added lines (a private key block once); nothing was redacted, as nothing left. */
+  counts: RedactionCount;
+  /** One critical finding per added line that carries a secret, as `redactFile` gives. */
+  findings: Finding[];
+}
+
+/**
+ * The committed secrets of a file whose text goes nowhere (skipped by select, or past the
+ * review budget), read from its unparsed hunk text (`FileSection.body`): pushing a secret
+ * leaks it whether or not the file is reviewed. Only added lines count, as in `redactFile`.
+ *
+ * Such files are most of a large diff, so this must cost close to nothing when there is no
+ * secret: the prefilter runs once over the whole text instead of line by line (a match
+ * can run past its line only into a context line, never across an added line's `+`, so
+ * no line that the per-line prefilter passes is hidden), no line becomes an object, and
+ * line numbers are counted only up to a line that holds a secret. A file with a private
+ * key marker on its new side is read line by line instead, because a key block spans
+ * lines that pass no prefilter.
+ */
+export function findCommittedSecrets(path: string, body: string): CommittedSecrets {
+  const report = newSecretReport(path);
+  const lineNumber = newLineCounter(body);
+  const prefilter = PREFILTER_GLOBAL;
+  prefilter.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = prefilter.exec(body))) {
+    const start = body.lastIndexOf("\n", m.index) + 1;
+    let end = body.indexOf("\n", m.index);
+    if (end < 0) end = body.length;
+    const marker = body.charCodeAt(start);
+    if (marker === PLUS || marker === SPACE) {
+      const text = body.slice(start + 1, end);
+      if (text.includes(KEY_LABEL)) return findCommittedSecretsByLine(path, body);
+      const spans = marker === PLUS ? detect(text) : null;
+      if (spans) report.add(lineNumber(start), spans);
+    }
+    prefilter.lastIndex = end + 1;
+  }
+  return report.result();
+}
+
+/** `findCommittedSecrets` over every line of the new side, so key blocks are found whole. */
+function findCommittedSecretsByLine(path: string, body: string): CommittedSecrets {
+  const texts: string[] = [];
+  const added: (number | null)[] = [];
+  let newLine = 0;
+  forEachLine(body, (start, end) => {
+    const marker = body.charCodeAt(start);
+    if (marker === AT) newLine = hunkNewStart(body, start) ?? newLine;
+    else if (marker === PLUS || marker === SPACE || start === end) {
+      texts.push(body.slice(start + 1, end));
+      added.push(marker === PLUS ? newLine : null);
+      newLine++;
+    }
+  });
+  const spans = scanSequence(texts, texts.map(scanLine), newBlockIds());
+  const report = newSecretReport(path);
+  for (let i = 0; i < texts.length; i++) {
+    const line = added[i] ?? null;
+    const found = spans[i];
+    if (line !== null && found) report.add(line, found);
+  }
+  return report.result();
+}
+
+/** Findings and counts for added lines, a key block counted and reported once. */
+function newSecretReport(path: string) {
+  const counts: RedactionCount = { total: 0, byKind: {} };
+  const findings: Finding[] = [];
+  const reportedBlocks = new Set<number>();
+  return {
+    add(line: number, spans: readonly Span[]): void {
+      for (const span of spans) {
+        if (span.block !== undefined && reportedBlocks.has(span.block)) continue;
+        counts.total++;
+        counts.byKind[span.kind] = (counts.byKind[span.kind] ?? 0) + 1;
+      }
+      const finding = secretFinding(path, line, spans, reportedBlocks);
+      if (finding) findings.push(finding);
+    },
+    result: (): CommittedSecrets => ({ counts, findings }),
+  };
+}
+
+const PLUS = 43;
+const SPACE = 32;
+const AT = 64;
+
+function forEachLine(text: string, visit: (start: number, end: number) => void): void {
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    visit(pos, end);
+    pos = end + 1;
+  }
+}
+
+const HUNK_NEW_START = /@@ -\d+(?:,\d+)? \+(\d+)/y;
+
+function hunkNewStart(text: string, at: number): number | null {
+  HUNK_NEW_START.lastIndex = at;
+  const m = HUNK_NEW_START.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * New-file line numbers in hunk text, for line starts asked in increasing order: it walks
+ * on from the last one asked, so a file costs one walk however many secrets it holds.
+ * Lines count as `splitDiff` counts them: an empty line is a context line that lost its space.
+ */
+function newLineCounter(text: string): (lineStart: number) => number {
+  let pos = 0;
+  let newLine = 0;
+  return (lineStart) => {
+    while (pos < lineStart) {
+      const marker = text.charCodeAt(pos);
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = text.length;
+      if (marker === AT) newLine = hunkNewStart(text, pos) ?? newLine;
+      else if (marker === PLUS || marker === SPACE || end === pos) newLine++;
+      pos = end + 1;
+    }
+    return newLine;
+  };
+}
+
 /** Adds up per-file counts, e.g. for the review summary. */
 export function sumRedactionCounts(counts: Iterable<RedactionCount>): RedactionCount {
   const sum: RedactionCount = { total: 0, byKind: {} };
@@ -163,9 +294,11 @@ const KIND_LABELS: Record<SecretKind, string> = {
   "anthropic-key": "an Anthropic API key",
   "openai-key": "an OpenAI API key",
   "google-api-key": "a Google API key",
+  "sendgrid-key": "a SendGrid API key",
   jwt: "a JSON Web Token",
   "url-password": "a password in a URL",
   "assigned-secret": "a hard-coded password or secret",
+  "auth-header": "a credential in an Authorization header",
 };
 
 function secretFinding(
@@ -271,10 +404,15 @@ const PREFILTER = new RegExp(
     "J(?<=eyJ)",
     "V(?<=PRIV)ATE KEY",
     String.raw`@(?<=:\/\/[^\s/@]*:[^\s/@]*@)`,
+    // SG. (SendGrid)
+    String.raw`G(?<=SG)\.`,
     // a secret-like word, the rest of the name, a closing quote or bracket, an operator
     String.raw`(?:${anyCase(NAME_KEYWORDS)})${NAME_REST}["'\x60]?\]?\s*[?:=,!]`,
   ].join("|"),
 );
+
+/** The same, to find candidate lines in a whole hunk text at once. */
+const PREFILTER_GLOBAL = new RegExp(PREFILTER.source, "g");
 
 function mayContainSecret(text: string): boolean {
   return PREFILTER.test(text);
@@ -366,6 +504,15 @@ const DETECTORS: Detector[] = [
     locate: whole(),
   },
   {
+    kind: "sendgrid-key",
+    // SG.<22>.<43>: the shape alone is specific enough, as a prefix is for the tokens above.
+    re: new RegExp(
+      String.raw`(?<![${TOKEN_CHAR}])SG\.[${TOKEN_CHAR}]{22}\.[${TOKEN_CHAR}]{43}(?![${TOKEN_CHAR}])`,
+      "dg",
+    ),
+    locate: whole(),
+  },
+  {
     kind: "aws-access-key-id",
     re: /(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/dg,
     locate: whole(),
@@ -415,6 +562,20 @@ const DETECTORS: Detector[] = [
       if (m[3] === "," && !(m[1] && quoted)) return false;
       return isSecretName(m[2]!) && isSecretValue(value, quoted);
     }),
+  },
+  {
+    kind: "auth-header",
+    // `Authorization: Bearer <credential>` with the credential bare (a header or .http file,
+    // a YAML value, a curl -H argument): the scheme word keeps assigned-secret from seeing
+    // a value at all. Only the credential goes, so the line still says what it is. A quoted
+    // "Bearer ..." value is assigned-secret's, which comes first and keeps its kind.
+    re: /(?<![\w-])(?:proxy-)?authorization["'`]?\s*[:=]\s*["'`]?[a-z][\w-]*[ \t]+([^\s"'`\\,;]{1,512})/dgi,
+    // Issued credentials are long; the short random-looking ones ("abc123def456") are what
+    // documentation shows.
+    locate: group(
+      [1],
+      (credential) => credential.length >= 16 && !isPlaceholder(credential) && looksRandom(credential, 3),
+    ),
   },
 ];
 
@@ -527,8 +688,14 @@ function looksRandom(text: string, minBits: number): boolean {
 /** Interpolations, lookups and paths stand where a secret will be; they are not one. */
 const NOT_A_LITERAL =
   /^\$(?:\{|\(|[A-Za-z_])|\{\{|\$\{|%\(|^%[A-Za-z_]\w*%$|[<>]|^(?:\.{0,2}\/|~\/)|\.[a-z]{2,4}$/;
-/** `process.env.TOKEN`, `config.auth.secret`: a bare dotted name is code. */
+/**
+ * `process.env.TOKEN`, `config.auth.secret`: a bare dotted name is code. Dotted tokens
+ * (SendGrid's, Discord's) have the same shape, but their parts are random runs, which no
+ * one names a variable or a property with.
+ */
 const MEMBER_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const isMemberExpression = (value: string) =>
+  MEMBER_EXPRESSION.test(value) && !value.split(".").some((part) => looksRandom(part, 3));
 
 /**
  * `apiKey: azureTokenProvider2`, `TokenMap = createO200KTokenMap`, `"secret%3Dpassword"`:
@@ -537,12 +704,18 @@ const MEMBER_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const SECRET_WORD_INSIDE = new RegExp(`${NAME_KEYWORDS}|key`, "i");
 
 function isSecretValue(value: string, quoted: boolean): boolean {
-  if (NOT_A_LITERAL.test(value) || SECRET_WORD_INSIDE.test(value)) return false;
-  if (!quoted && MEMBER_EXPRESSION.test(value)) return false;
-  if (/^(?:x+|\*+|#+|\.+)$/i.test(value) || /example|placeholder|changeme|redacted|dummy/i.test(value)) {
-    return false;
-  }
+  if (isPlaceholder(value) || SECRET_WORD_INSIDE.test(value)) return false;
+  if (!quoted && isMemberExpression(value)) return false;
   return looksRandom(value, 3);
+}
+
+/** What stands where a secret will go: an interpolation, a path, a mask, a sample word. */
+function isPlaceholder(value: string): boolean {
+  return (
+    NOT_A_LITERAL.test(value) ||
+    /^(?:x+|\*+|#+|\.+)$/i.test(value) ||
+    /example|placeholder|changeme|redacted|dummy/i.test(value)
+  );
 }
 
 /** Hosts that RFC 2606 reserves for documentation and tests. */

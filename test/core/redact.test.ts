@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DiffLine, FileDiff, Hunk, LineKind } from "../../src/core/diff-model.js";
+import { parseHunks } from "../../src/core/parse-hunks.js";
+import { splitDiff } from "../../src/core/split-diff.js";
 import {
+  findCommittedSecrets,
   redactFile,
   redactInternals,
   redactText,
@@ -62,6 +65,14 @@ const fake = {
   urlPassword: join("S3cr", "3tPassw0rd"),
   generic: randomString(32, 23),
   lettersOnly: randomString(24, 24, ALNUM.slice(0, 52)),
+  sendgrid: join("S", "G.", randomString(22, 25, ALNUM + "_-"), ".", randomString(43, 26, ALNUM + "_-")),
+  // The shape from the bug report, letters in order: not random, still a SendGrid key.
+  sendgridAlphabet: join("S", "G.", "abcdefghijklmnopqrstuv", ".", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopq"),
+  // Discord's shape: three dotted random runs, each starting with a letter as a name would.
+  dotted: join("M", randomString(23, 27), ".", "G", randomString(5, 28), ".", "Z", randomString(26, 29)),
+  hexToken: join("3f9a1c0b", "7d2e4f6a8b9c0d1e2f3a4b5c"),
+  hex40: randomString(40, 30, "0123456789abcdef"),
+  basic: Buffer.from(join("deploy:", "x7Gk", "2pQ9vLm4")).toString("base64"),
 };
 
 interface Sample {
@@ -92,6 +103,9 @@ const SAMPLES: Sample[] = [
   { kind: "openai-key", line: `client = OpenAI(api_key="${fake.openaiProject}")`, secret: fake.openaiProject },
   { kind: "anthropic-key", line: `ANTHROPIC_API_KEY: ${fake.anthropic}`, secret: fake.anthropic },
   { kind: "google-api-key", line: `<script src="https://maps.example.com/js?key=${fake.google}">`, secret: fake.google },
+  { kind: "sendgrid-key", line: `SENDGRID_API_KEY=${fake.sendgrid}`, secret: fake.sendgrid },
+  { kind: "sendgrid-key", line: `SENDGRID_API_KEY=${fake.sendgridAlphabet}`, secret: fake.sendgridAlphabet },
+  { kind: "sendgrid-key", line: `sgMail.setApiKey("${fake.sendgrid}");`, secret: fake.sendgrid },
   { kind: "jwt", line: `const session = "${fake.jwt}";`, secret: fake.jwt },
   {
     kind: "url-password",
@@ -114,6 +128,14 @@ const SAMPLES: Sample[] = [
   { kind: "assigned-secret", line: `key = os.getenv("API_KEY", "${fake.generic}")`, secret: fake.generic },
   { kind: "assigned-secret", line: `<add key="Password" value="x" /> password='${fake.password}'`, secret: fake.password },
   { kind: "assigned-secret", line: `session_secret: "${fake.lettersOnly}"`, secret: fake.lettersOnly },
+  { kind: "assigned-secret", line: `DISCORD_BOT_TOKEN=${fake.dotted}`, secret: fake.dotted },
+  { kind: "assigned-secret", line: `  "Authorization": "Bearer ${fake.hexToken}",`, secret: fake.hexToken },
+  { kind: "auth-header", line: `Authorization: Bearer ${fake.hexToken}`, secret: fake.hexToken },
+  { kind: "auth-header", line: `    Authorization: Bearer ${fake.generic}`, secret: fake.generic },
+  { kind: "auth-header", line: `curl -H "Authorization: token ${fake.hex40}" https://api.github.com/user`, secret: fake.hex40 },
+  { kind: "auth-header", line: `curl -H 'Authorization: Basic ${fake.basic}' "$URL"`, secret: fake.basic },
+  { kind: "auth-header", line: `Proxy-Authorization: Basic ${fake.basic}`, secret: fake.basic },
+  { kind: "auth-header", line: `authorization=Bearer ${fake.generic}`, secret: fake.generic },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -195,6 +217,22 @@ describe("redactText", () => {
     expect(redactText(`git clone https://x-access-token:${fake.githubPat}@github.com/o/r.git`).text).toBe(
       "git clone https://x-access-token:[REDACTED:github-token]@github.com/o/r.git",
     );
+  });
+
+  it("keeps the header name and scheme of an Authorization header readable", () => {
+    expect(redactText(`Authorization: Bearer ${fake.hexToken}`).text).toBe("Authorization: Bearer [REDACTED:auth-header]");
+    expect(redactText(`curl -H 'Authorization: Basic ${fake.basic}' "$URL"`).text).toBe(
+      `curl -H 'Authorization: Basic [REDACTED:auth-header]' "$URL"`,
+    );
+    const http = ["GET https://api.example.com/v1/items HTTP/1.1", `Authorization: Bearer ${fake.hexToken}`, ""].join("\r\n");
+    expect(redactText(http)).toEqual({
+      text: ["GET https://api.example.com/v1/items HTTP/1.1", "Authorization: Bearer [REDACTED:auth-header]", ""].join("\r\n"),
+      redactions: [{ kind: "auth-header", line: 2 }],
+    });
+  });
+
+  it("redacts a dotted SendGrid key whole, unquoted", () => {
+    expect(redactText(`SENDGRID_API_KEY=${fake.sendgridAlphabet}`).text).toBe("SENDGRID_API_KEY=[REDACTED:sendgrid-key]");
   });
 
   it("stops a bare value at the end of a query parameter", () => {
@@ -566,6 +604,132 @@ describe("redactFile", () => {
 
 // ---------------------------------------------------------------------------------------
 
+/** The one section of a git diff of `path` whose hunks are `body` (checked by splitDiff). */
+function sectionOf(body: string, path = "vendor/lib/config.js") {
+  const sections = splitDiff(`diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n${body}`);
+  expect(sections).toHaveLength(1);
+  return sections[0]!;
+}
+
+/** Hunk text for hunks of rows, each hunk `gap` unchanged lines after the previous one. */
+function hunkText(hunks: Row[][], gap = 5): string {
+  let oldNext = 1;
+  let newNext = 1;
+  let out = "";
+  for (const rows of hunks) {
+    const oldLines = rows.filter(([kind]) => kind !== "add").length;
+    const newLines = rows.filter(([kind]) => kind !== "del").length;
+    const oldStart = oldLines === 0 ? oldNext + gap - 1 : oldNext + gap;
+    const newStart = newLines === 0 ? newNext + gap - 1 : newNext + gap;
+    out += `@@ -${oldStart},${oldLines} +${newStart},${newLines} @@\n`;
+    for (const [kind, text] of rows) out += `${kind === "add" ? "+" : kind === "del" ? "-" : " "}${text}\n`;
+    oldNext += gap + oldLines;
+    newNext += gap + newLines;
+  }
+  return out;
+}
+
+describe("findCommittedSecrets", () => {
+  it("reports secrets on added lines at their new-file line, from the unparsed hunk text", () => {
+    const body = [
+      "@@ -10,6 +10,8 @@ module.exports = {",
+      "   a: 1,",
+      `-  token: "${fake.githubPat}",`,
+      "+  token: process.env.TOKEN,",
+      "", // a context line whose space was lost
+      `   api_key = "${fake.openai}"`,
+      `+  password: "${fake.password}",`,
+      "+  retries: 3,",
+      "   b: 2,",
+      "   c: 3,",
+      "@@ -40,2 +42,3 @@",
+      "   x",
+      `+GITHUB_TOKEN=${fake.githubOauth}`,
+      "-old",
+      `+new ${fake.awsKeyId} ${fake.stripeLive}`,
+      "\\ No newline at end of file",
+      "",
+    ].join("\n");
+    const section = sectionOf(body);
+    const { counts, findings } = findCommittedSecrets(section.path, section.body);
+
+    expect(findings.map((f) => f.line)).toEqual([14, 43, 44]);
+    expect(findings).toEqual(redactFile(parseHunks(section)).findings);
+    expect(findings[0]).toMatchObject({ path: "vendor/lib/config.js", side: "RIGHT", severity: "critical", source: "secret-scan" });
+    expect(counts).toEqual({
+      total: 4,
+      byKind: { "assigned-secret": 1, "github-token": 1, "aws-access-key-id": 1, "stripe-key": 1 },
+    });
+    for (const secret of [fake.password, fake.githubOauth, fake.awsKeyId, fake.stripeLive]) {
+      for (const f of findings) expect(f.body).not.toContain(secret.slice(0, 8));
+    }
+  });
+
+  it("finds nothing in a file that only deletes a secret or keeps it as context", () => {
+    const body = hunkText([
+      [
+        ["context", `token = "${fake.githubPat}"`],
+        ["del", `password = "${fake.password}"`],
+        ["add", "password = os.environ['DB_PASSWORD']"],
+      ],
+    ]);
+    const section = sectionOf(body);
+    expect(findCommittedSecrets(section.path, section.body)).toEqual({ counts: { total: 0, byKind: {} }, findings: [] });
+  });
+
+  it("reports an added private key once, at its first added line, even when it begins in context", () => {
+    const key = pemLines("RSA PRIVATE KEY", 4, 1500);
+    const whole = sectionOf(hunkText([[["context", "# key"], ...key.map((l): Row => ["add", l]), ["context", "end"]]]));
+    const first = findCommittedSecrets(whole.path, whole.body);
+    expect(first.findings.map((f) => f.line)).toEqual([7]);
+    expect(first.findings[0]!.body).toContain("private key");
+    expect(first.counts).toEqual({ total: 1, byKind: { "private-key": 1 } });
+
+    const other = pemLines("RSA PRIVATE KEY", 4, 1600);
+    const changed = sectionOf(
+      hunkText([
+        [
+          ["context", key[0]!],
+          ["context", key[1]!],
+          ...key.slice(2, -1).map((l): Row => ["del", l]),
+          ...other.slice(2, -1).map((l): Row => ["add", l]),
+          ["context", key.at(-1)!],
+        ],
+      ]),
+    );
+    const second = findCommittedSecrets(changed.path, changed.body);
+    expect(second.findings.map((f) => f.line)).toEqual([8]);
+    expect(second.findings).toEqual(redactFile(parseHunks(changed)).findings);
+    expect(second.counts).toEqual({ total: 1, byKind: { "private-key": 1 } });
+  });
+
+  it("gives the findings redactFile gives, on random hunks", () => {
+    const pool = [
+      ...SAMPLES.map((sample) => sample.line),
+      ...pemLines("PRIVATE KEY", 3, 1700),
+      "",
+      "const a = 1;",
+      "password = os.environ['DB_PASSWORD']",
+      "for (const token of tokens) count += token.length;",
+      "Authorization: Bearer <token>",
+    ];
+    const row = fc.tuple(fc.constantFrom<LineKind>("add", "add", "del", "context"), fc.constantFrom(...pool));
+    const hunks = fc.array(fc.array(row, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(hunks, fc.integer({ min: 1, max: 4 }), (rows, gap) => {
+        const section = sectionOf(hunkText(rows, gap));
+        const expected = redactFile(parseHunks(section)).findings;
+        const { counts, findings } = findCommittedSecrets(section.path, section.body);
+        expect(findings).toEqual(expected);
+        expect(counts.total >= findings.length).toBe(true);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+
 describe("no false positives on ordinary code", () => {
   const ORDINARY: string[] = [
     // lockfiles
@@ -630,6 +794,29 @@ describe("no false positives on ordinary code", () => {
     "postgres://postgres:postgres@localhost:5432/test",
     "redis://:${REDIS_PASSWORD}@cache:6379",
     "https://user:password@example.com/",
+    // dotted names, unquoted: code, however secret the name
+    "password = this.userInput.value",
+    "TOKEN=github.event.pull_request.head.sha",
+    "secret: ctx.vaultClient.readValue",
+    "SENDGRID_API_KEY=SG.placeholder.value",
+    // Authorization headers that hold no credential yet
+    "Authorization: Bearer <token>",
+    "Authorization: Bearer ${TOKEN}",
+    "Authorization: Bearer $TOKEN",
+    "Authorization: Bearer {{token}}",
+    "Authorization: Bearer {{ .Values.apiToken }}",
+    "Authorization: Bearer xxx",
+    "Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx",
+    "Authorization: Bearer YOUR_ACCESS_TOKEN",
+    "Authorization: Bearer %ACCESS_TOKEN%",
+    "Authorization: Basic <base64 of user:password>",
+    'curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user',
+    "curl -H 'Authorization: token ${{ secrets.GH_TOKEN }}' \\",
+    'curl -H "Authorization: Bearer $(gh auth token)"',
+    'headers: { Authorization: "Bearer " + token },',
+    "// Send Authorization: Bearer <jwt> on every request.",
+    "Authorization: Bearer",
+    "Authorization: Bearer abc123def456",
   ];
 
   it.each(ORDINARY)("leaves %s alone", (line) => {
@@ -664,6 +851,7 @@ describe("the prefilter", () => {
       "sk-", "sk_live_", "whsec_", "ghp_", "github_pat_", "glpat-", "xoxb-", "AIza", "AKIA", "ASIA",
       "eyJ", "://", "u:", "@", "password", "Token", "API-KEY", "secret", "=", ":", "\"", "'", " ",
       "-", "_", ".", "x7Gk2pQ9vLm4", randomString(40, 2000), "${", "}", "\\n", ",",
+      "SG.", "Authorization", "Bearer ", "Basic ", ": ", "'", randomString(22, 2001), randomString(43, 2002),
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {

@@ -1,3 +1,4 @@
+import { modifiedFileHeader } from "../support/file-header.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DiffLine, FileDiff, Hunk, LineKind } from "../../src/core/diff-model.js";
@@ -170,14 +171,7 @@ function hunk(rows: Row[], oldStart = 1, newStart = 1): Hunk {
 function fileDiff(hunks: Hunk[], path = "src/config.ts"): FileDiff {
   const all = hunks.flatMap((h) => h.lines);
   return {
-    path,
-    oldPath: path,
-    status: "modified",
-    binary: false,
-    submodule: false,
-    oldMode: "100644",
-    newMode: "100644",
-    similarity: null,
+    ...modifiedFileHeader(path),
     additions: all.filter((l) => l.kind === "add").length,
     deletions: all.filter((l) => l.kind === "del").length,
     patchBytes: all.reduce((n, l) => n + l.text.length + 2, 0),

@@ -1,3 +1,4 @@
+import { modifiedFileHeader } from "../support/file-header.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DiffLine, FileDiff, FileSection, Hunk } from "../../src/core/diff-model.js";
@@ -22,14 +23,7 @@ const SMALL_CHANGE = "@@ -1,3 +1,3 @@\n const a = 1;\n-const b = 2;\n+const b = 
 function section(path: string, over: Partial<FileSection> = {}): FileSection {
   const body = over.body ?? SMALL_CHANGE;
   return {
-    path,
-    oldPath: path,
-    status: "modified",
-    binary: false,
-    submodule: false,
-    oldMode: "100644",
-    newMode: "100644",
-    similarity: null,
+    ...modifiedFileHeader(path),
     additions: 1,
     deletions: 1,
     patchBytes: Buffer.byteLength(body),

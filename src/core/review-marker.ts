@@ -1,0 +1,87 @@
+/**
+ * Hidden markers: the state a review keeps in the forge instead of a database. The summary
+ * comment starts with the reviewed head SHA and the fingerprints of everything posted; each
+ * inline comment starts with its own fingerprint. The next run (an Action or a CI job keeps
+ * nothing between runs) reads them back to review only what changed and post nothing twice.
+ *
+ * A marker is read only from the very start of a body, where the bot itself writes it, and
+ * only from comments the bot wrote (the caller checks the author). Model text always comes
+ * after it and is passed through `neutralizeMarkers`, so it can neither close a marker nor
+ * pass off a marker of its own.
+ */
+import { z } from "zod";
+
+const PREFIX = "ai-review:";
+const SUMMARY_KIND = "summary";
+const FINDING_KIND = "finding";
+
+const stateSchema = z.object({
+  v: z.literal(1),
+  head: z.string().regex(/^[0-9a-f]{7,64}$/),
+  base: z.string().regex(/^[0-9a-f]{7,64}$/).nullable(),
+  fingerprints: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)),
+});
+
+/** What a summary marker holds. */
+export interface ReviewState {
+  /** The head commit the review was made on: the next run reviews what came after it. */
+  head: string;
+  base: string | null;
+  /** Every finding posted on this change so far, by fingerprint. */
+  fingerprints: string[];
+}
+
+/**
+ * `<!-- ai-review:summary <base64url JSON> -->`: base64url, so nothing inside can end the
+ * comment whatever the state holds.
+ */
+export function summaryMarker(state: ReviewState): string {
+  const json = JSON.stringify({ v: 1, head: state.head, base: state.base, fingerprints: state.fingerprints });
+  return `<!-- ${PREFIX}${SUMMARY_KIND} ${Buffer.from(json, "utf8").toString("base64url")} -->`;
+}
+
+/** The state in a summary body the bot wrote, or null when it starts with no valid marker. */
+export function readSummaryMarker(body: string): ReviewState | null {
+  const payload = leadingMarker(body, SUMMARY_KIND);
+  if (payload === null || !/^[A-Za-z0-9_-]+$/.test(payload)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = stateSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { head, base, fingerprints } = parsed.data;
+  return { head, base, fingerprints };
+}
+
+/** `<!-- ai-review:finding <fingerprint> -->`, the first line of an inline comment. */
+export function findingMarker(fingerprint: string): string {
+  if (!/^[0-9a-f]{8,64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${JSON.stringify(fingerprint)}`);
+  return `<!-- ${PREFIX}${FINDING_KIND} ${fingerprint} -->`;
+}
+
+/** The fingerprint at the start of an inline comment the bot wrote, or null. */
+export function readFindingMarker(body: string): string | null {
+  const payload = leadingMarker(body, FINDING_KIND);
+  return payload !== null && /^[0-9a-f]{8,64}$/.test(payload) ? payload : null;
+}
+
+function leadingMarker(body: string, kind: string): string | null {
+  const match = /^<!-- ai-review:([a-z]+) (\S+) -->(?:\r?\n|$)/.exec(body);
+  return match && match[1] === kind ? match[2]! : null;
+}
+
+/**
+ * Text the model wrote, made unable to open, close or imitate a marker: a WORD JOINER
+ * (U+2060, invisible) goes inside `<!--`, `-->`, `--!>` and the marker prefix. It renders
+ * as the same characters in prose and in code, where an HTML entity would show as
+ * `&lt;` inside a code span.
+ */
+export function neutralizeMarkers(text: string): string {
+  return text
+    .replace(/<!--/g, "<!\u2060--")
+    .replace(/--(!?)>/g, "-\u2060-$1>")
+    .replace(/ai-review:/gi, (prefix) => `${prefix.slice(0, -1)}\u2060:`);
+}

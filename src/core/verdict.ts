@@ -5,7 +5,7 @@ export type Verdict = "approve" | "comment" | "request_changes";
 export interface VerdictPolicy {
   /** Any finding at or above this severity requests changes. */
   failOn: Severity;
-  /** Approve when nothing reaches `failOn`; off by default. */
+  /** Approve when nothing reaches `failOn` and the model saw all the code; off by default. */
   approve: boolean;
 }
 
@@ -53,7 +53,8 @@ export function decideVerdict(
   if (!policy.approve) return { verdict: "comment", approvalWithheld: null };
   const unseen = unseenCode(coverage);
   if (unseen.length === 0) return { verdict: "approve", approvalWithheld: null };
-  return { verdict: "comment", approvalWithheld: `Not approved: ${unseen.join("; ")}.` };
+  // One line even when a path holds a line break (git allows it).
+  return { verdict: "comment", approvalWithheld: `Not approved: ${unseen.join("; ")}.`.replace(/[\r\n]+/g, " ") };
 }
 
 /** What the model did not see, each as a phrase for the one-line reason. */

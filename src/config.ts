@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
-import { configGlobMatcher } from "./core/select.js";
+import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
 
 const severity = z.enum(SEVERITIES);
 const positiveInt = z.number().int().positive();

@@ -73,7 +73,12 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     ...prepared.notReviewed.map((f) => f.path),
   ]);
   const counted = [...comments, ...outsideDiff.filter((f) => known.has(f.path))];
-  const verdict = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, failedChunks.length === 0);
+  const { verdict, approvalWithheld } = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, {
+    parts: prepared.chunks.length,
+    failedParts: failedChunks.length,
+    notReviewed: prepared.notReviewed,
+    changeControlledSkips: prepared.skipped.filter((s) => s.changeControlled),
+  });
 
   const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
   const usage = usageOf(model, config);
@@ -81,6 +86,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
   const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
   const summary = renderSummary({
     verdict,
+    approvalWithheld,
     overview,
     comments: inline,
     summaryOnly,

@@ -6,13 +6,9 @@ import { parseHunks } from "./parse-hunks.js";
 import { createPacker, type Chunk, type NotReviewed } from "./plan.js";
 import { findCommittedSecrets, redactFile, type RedactionCount } from "./redact.js";
 import { renderFile } from "./render-file.js";
-import {
-  isWhitespaceOnly,
-  selectSections,
-  whitespaceOnlySkip,
-  type SkipReason,
-  type SkippedFile,
-} from "./select.js";
+import { isWhitespaceOnly, whitespaceOnlySkip } from "./select/is-whitespace-only.js";
+import { selectSections } from "./select/select-sections.js";
+import type { SkipReason, SkippedFile } from "./select/skipped-file.js";
 
 /**
  * select -> redact -> plan, for one change. Files are prepared one at a time in diff

@@ -7,6 +7,8 @@ export const SUMMARY_LIMIT = 65_000;
 
 export interface SummaryInput {
   verdict: Verdict;
+  /** Why the policy's `approve` was ruled out (`VerdictDecision.approvalWithheld`). */
+  approvalWithheld?: string | null;
   overview: string;
   comments: readonly ReviewComment[];
   summaryOnly: readonly ReviewComment[];
@@ -42,6 +44,7 @@ function render(input: SummaryInput, cap: number): string {
   const all = [...input.comments, ...input.summaryOnly, ...input.outsideDiff];
   const out: string[] = [];
   out.push(`## AI review: ${VERDICT_TITLE[input.verdict]}`, "");
+  if (input.approvalWithheld) out.push(input.approvalWithheld, "");
   if (input.overview.trim()) out.push(input.overview.trim(), "");
   if (input.failedChunks.length > 0) {
     out.push(`> [!WARNING]\n> This review is incomplete: ${input.failedChunks.length} part(s) of the change could not be reviewed (see "Failed" below).`, "");

@@ -212,12 +212,17 @@ describe("prepareReview", () => {
   it("skips a whitespace-only change", () => {
     const prepared = prepare(
       [
-        modified("src/fmt.ts", ["if (a){return b;}", "", "done( );"], ["if (a) { return b; }", "done();"]),
+        modified("src/fmt.ts", ["if (a) {return  b;}", "", "done( );  "], ["if (a)  {return b;}", "\t", "done(\t);"]),
         modified("src/real.ts", ["const x = 1;"], ["const x = 2;"]),
+        // Spacing put where there was none, or a blank line dropped, is a change to review.
+        modified("src/spaced.ts", ["if (a){return b;}"], ["if (a) { return b; }"]),
+        modified("src/blank.ts", ["a();", "", "b();"], ["a();", "b();"]),
       ].join(""),
     );
-    expect(prepared.skipped).toEqual([{ path: "src/fmt.ts", reason: "whitespace-only", detail: "whitespace-only change" }]);
-    expect(prepared.reviewed.map((f) => f.path)).toEqual(["src/real.ts"]);
+    expect(prepared.skipped).toEqual([
+      { path: "src/fmt.ts", reason: "whitespace-only", detail: "whitespace-only change (git diff -b shows nothing)" },
+    ]);
+    expect(prepared.reviewed.map((f) => f.path)).toEqual(["src/real.ts", "src/spaced.ts", "src/blank.ts"]);
     expect(chunkText(prepared)).not.toContain("src/fmt.ts");
   });
 
@@ -228,7 +233,7 @@ describe("prepareReview", () => {
       added("yarn.lock", ["# yarn lockfile v1"]),
       deleted("src/gone.ts", ["export {};"]),
       binary("img/icon.png"),
-      modified("src/fmt.ts", ["a(b,c);"], ["a(b, c);"]),
+      modified("src/fmt.ts", ["a(b,  c);"], ["a(b, c);"]),
       added("docs/notes.md", ["# Notes"]),
       added("src/long.ts", [...code(9, "long"), `export const blob = "${"x".repeat(1_400)}";`]),
       added("src/b.ts", code(40, "b")),

@@ -39,6 +39,13 @@ describe("renderSummary", () => {
     expect(text).toContain("3 model call(s), 1200 prompt + 300 completion tokens, 2.5 s, about $0.0012");
   });
 
+  it("says in one line, under the title, why approval was withheld", () => {
+    const why = "Not approved: the model saw no code (nothing was sent to it).";
+    const text = renderSummary(input({ verdict: "comment", approvalWithheld: why }));
+    expect(text).toMatch(/^## AI review: Comments\n\nNot approved: the model saw no code \(nothing was sent to it\)\.\n\nAdds a cache\./);
+    expect(renderSummary(input({ verdict: "comment" }))).not.toContain("Not approved");
+  });
+
   it("always fits GitHub's 65,536-character limit, saying how much was left out", () => {
     const many = Array.from({ length: 5_000 }, (_, i) => comment(i, "nit"));
     const files = many.map((c) => ({ path: c.path, status: "modified", additions: 1, deletions: 0 }));

@@ -1,18 +1,10 @@
-import { modifiedFileHeader } from "../support/file-header.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DiffLine, FileDiff, FileSection, Hunk } from "../../src/core/diff-model.js";
-import { parseGitAttributes } from "../../src/core/gitattributes.js";
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  SKIP_REASONS,
-  configGlobMatcher,
-  isWhitespaceOnly,
-  selectSections,
-  whitespaceOnlySkip,
-  type SelectOptions,
-  type SkippedFile,
-} from "../../src/core/select.js";
+import type { FileSection } from "../../../src/core/diff-model.js";
+import { parseGitAttributes } from "../../../src/core/gitattributes.js";
+import { DEFAULT_MAX_FILE_BYTES, selectSections, type SelectOptions } from "../../../src/core/select/select-sections.js";
+import { SKIP_REASONS, type SkippedFile } from "../../../src/core/select/skipped-file.js";
+import { modifiedFileHeader } from "../../support/file-header.js";
 
 // ---------------------------------------------------------------------------------------
 // Builders
@@ -104,60 +96,13 @@ describe("selectSections", () => {
       expect(reasonOf(section("package-lock.json"), { include: ["*.json"] })).toBe("lockfile");
     });
 
+    it("refuses a negated pattern with a message that says what to do", () => {
+      expect(() => select([section("a.ts")], { exclude: ["!a.ts"] })).toThrow(/negation is not supported/);
+    });
+
     it("matches the path of the new tree, not a rename's old path", () => {
       const moved = section("src/a.ts", { oldPath: "legacy/a.ts", status: "renamed" });
       expect(reasonOf(moved, { exclude: ["legacy/**"] })).toBeNull();
-    });
-  });
-
-  describe("config glob reading (gitignore-like)", () => {
-    const matches = (pattern: string, path: string) => configGlobMatcher(pattern)(path);
-
-    it("matches a pattern without a slash against names at any depth", () => {
-      expect(matches("*.md", "README.md")).toBe(true);
-      expect(matches("*.md", "docs/deep/guide.md")).toBe(true);
-      expect(matches("*.md", "docs/guide.mdx")).toBe(false);
-    });
-
-    it("matches a pattern with a slash against the whole path from the root", () => {
-      expect(matches("docs/*.md", "docs/a.md")).toBe(true);
-      expect(matches("docs/*.md", "site/docs/a.md")).toBe(false);
-      expect(matches("src/**/*.test.ts", "src/a/b/c.test.ts")).toBe(true);
-      expect(matches("**/*.test.ts", "c.test.ts")).toBe(true);
-    });
-
-    it("anchors with a leading slash", () => {
-      expect(matches("/README.md", "README.md")).toBe(true);
-      expect(matches("/README.md", "pkg/README.md")).toBe(false);
-      expect(matches("README.md", "pkg/README.md")).toBe(true);
-    });
-
-    it("matches everything inside a matched folder", () => {
-      expect(matches("fixtures", "test/fixtures/a/b.json")).toBe(true);
-      expect(matches("src/gen", "src/gen/x/y.ts")).toBe(true);
-      expect(matches("src/*", "src/a/b.ts")).toBe(true);
-      expect(matches("src/gen", "src/generator.ts")).toBe(false);
-    });
-
-    it("makes a trailing slash mean folders only", () => {
-      expect(matches("build/", "build/out.js")).toBe(true);
-      expect(matches("build/", "tools/build/out.js")).toBe(true);
-      expect(matches("build/", "scripts/build")).toBe(false);
-      expect(matches("tools/build/", "tools/build/out.js")).toBe(true);
-      expect(matches("tools/build/", "x/tools/build/out.js")).toBe(false);
-    });
-
-    it("includes dotfiles and dot folders", () => {
-      expect(matches("*.yml", ".github/workflows/ci.yml")).toBe(true);
-      expect(matches(".github", ".github/workflows/ci.yml")).toBe(true);
-      expect(matches("**", ".env")).toBe(true);
-    });
-
-    it("refuses negation and empty patterns with a message that says what to do", () => {
-      expect(() => configGlobMatcher("!src/**")).toThrow(/negation is not supported; put the files to skip in exclude/);
-      expect(() => configGlobMatcher("  ")).toThrow(/empty path pattern/);
-      expect(() => configGlobMatcher("/")).toThrow(/whole repository/);
-      expect(() => select([section("a.ts")], { exclude: ["!a.ts"] })).toThrow(/negation/);
     });
   });
 
@@ -207,11 +152,19 @@ describe("selectSections", () => {
       expect(reasonOf(section("min.js"))).toBeNull();
     });
 
-    it("skips a file whose lines are very long, whatever its name", () => {
+    it("skips a big file whose lines are very long, whatever its name, and marks the guess", () => {
       const s = added("public/bundle.js", ["/*! license */", "x".repeat(50_000)]);
-      const skip = skipOf(s);
-      expect(skip?.reason).toBe("minified");
-      expect(skip?.detail).toMatch(/^minified \(lines of \d+ characters on average\)$/);
+      expect(skipOf(s)).toEqual({
+        path: "public/bundle.js",
+        reason: "minified",
+        detail: "minified? lines of 8,183 characters on average",
+        changeControlled: true,
+      });
+    });
+
+    it("reviews a small file whose only line is long: sending it costs little", () => {
+      expect(reasonOf(added("src/config.ts", [`export const ALLOWED = "${"a,".repeat(1_500)}";`]))).toBeNull();
+      expect(reasonOf(added("src/config.ts", [`export const ALLOWED = "${"a,".repeat(9_000)}";`]))).toBe("minified");
     });
 
     it("sees a minified file being changed even when the old line fills the scanned window", () => {
@@ -255,6 +208,10 @@ describe("selectSections", () => {
       expect(skipOf(section(path))).toEqual({ path, reason: "generated", detail: `generated (name: ${label})` });
     });
 
+    /** A modified file whose base already has `header` on line 3. */
+    const withBaseHeader = (path: string, header: string) =>
+      section(path, { body: `@@ -1,4 +1,4 @@\n // Copyright 2024 Example\n \n ${header}\n-export const x = 1;\n+export const x = 2;\n` });
+
     it.each([
       ["// Code generated by protoc-gen-go. DO NOT EDIT.", "DO NOT EDIT"],
       ["// @generated", "@generated"],
@@ -264,9 +221,38 @@ describe("selectSections", () => {
       ["-- DO NOT EDIT: generated by sqlc", "DO NOT EDIT"],
       ["<!-- DO NOT EDIT -->", "DO NOT EDIT"],
       ["// <auto-generated />", "<auto-generated"],
-    ])("skips a file whose header says %j", (marker, word) => {
-      const s = added("src/out.ts", ["// Copyright 2024 Example", "", marker, "export const x = 1;"]);
-      expect(skipOf(s)).toEqual({ path: "src/out.ts", reason: "generated", detail: `generated ("${word}" marker on line 3)` });
+    ])("skips a file whose header in the base says %j", (marker, word) => {
+      expect(skipOf(withBaseHeader("src/out.ts", marker))).toEqual({
+        path: "src/out.ts",
+        reason: "generated",
+        detail: `generated ("${word}" marker on line 3)`,
+      });
+    });
+
+    it("skips a new file whose header says it is generated, but marks the skip as the change's own claim", () => {
+      const s = added("src/out.ts", ["// Copyright 2024 Example", "", "// Code generated by tygo. DO NOT EDIT.", "export const x = 1;"]);
+      expect(skipOf(s)).toEqual({
+        path: "src/out.ts",
+        reason: "generated",
+        detail: 'generated? the "DO NOT EDIT" marker on line 3 is added by this change',
+        changeControlled: true,
+      });
+    });
+
+    it("reviews an existing file when the marker is on a line the change adds", () => {
+      const body = "@@ -1,2 +1,3 @@\n+// @generated\n import { db } from './db';\n-migrate(db);\n+migrate(db, { force: true });\n";
+      expect(reasonOf(section("src/migrate.ts", { body }))).toBeNull();
+      const renamed = section("src/migrate2.ts", { body, status: "renamed", oldPath: "src/migrate.ts", similarity: 80 });
+      expect(reasonOf(renamed)).toBeNull();
+    });
+
+    it("trusts a marker the base had: on a context line, or on a line the change rewrites", () => {
+      const regenerated = "@@ -1,3 +1,3 @@\n-// Code generated by protoc-gen-go v1.30. DO NOT EDIT.\n+// Code generated by protoc-gen-go v1.31. DO NOT EDIT.\n \n package api\n";
+      expect(skipOf(section("api/user.go", { body: regenerated }))).toEqual({
+        path: "api/user.go",
+        reason: "generated",
+        detail: 'generated ("DO NOT EDIT" marker on line 1 of the old file)',
+      });
     });
 
     it("finds the marker in context lines of a modified file", () => {
@@ -298,11 +284,11 @@ describe("selectSections", () => {
     });
 
     it("does not read the body beyond its bound: a marker 100 KB in is not found", () => {
-      // Deleted lines push the marker 100 KB into the body while it stays on line 1 of the
-      // new file, so only the byte bound can hide it.
-      const removed = (n: number) => Array.from({ length: n }, (_, i) => `-const old${i} = "${"x".repeat(40)}";\n`).join("");
-      const far = `@@ -1,2000 +1,1 @@\n${removed(2000)}+// @generated\n`;
-      const near = `@@ -1,3 +1,1 @@\n${removed(3)}+// @generated\n`;
+      // Added lines push the marker 100 KB into the body while it stays on line 1 of the
+      // old file, so only the byte bound can hide it.
+      const addedLines = (n: number) => Array.from({ length: n }, (_, i) => `+const new${i} = "${"x".repeat(40)}";\n`).join("");
+      const far = `@@ -1 +1,2000 @@\n${addedLines(2000)}-// @generated\n`;
+      const near = `@@ -1 +1,3 @@\n${addedLines(3)}-// @generated\n`;
       expect(far.indexOf("@generated")).toBeGreaterThan(100_000);
       expect(reasonOf(section("a.ts", { body: far }))).toBeNull();
       expect(reasonOf(section("a.ts", { body: near }))).toBe("generated");
@@ -399,6 +385,8 @@ describe("selectSections", () => {
         path: "src/big.ts",
         reason: "too-large",
         detail: "too large: 512 KB of diff, limit 200 KB (max_file_bytes)",
+        // The change decides its own size, so its code counts as unseen.
+        changeControlled: true,
       });
     });
 
@@ -425,6 +413,7 @@ describe("selectSections", () => {
         path: "src/huge.ts",
         reason: "too-large",
         detail: "too large: no diff text was provided for +9000 -12 lines",
+        changeControlled: true,
       });
     });
   });
@@ -519,6 +508,8 @@ describe("selectSections", () => {
           expect(mergeByInputOrder(inputs, selected, skipped)).toEqual(inputs.map((s) => s.path));
           for (const s of skipped) expect(SKIP_REASONS).toContain(s.reason);
           for (const s of skipped) expect(s.detail).not.toBe("");
+          // Only the rules that read what the change wrote mark their skips.
+          for (const s of skipped.filter((x) => x.changeControlled)) expect(["too-large", "generated", "minified"]).toContain(s.reason);
           // Selected sections are the caller's own objects, untouched.
           for (const s of selected) expect(inputs).toContain(s);
         }),
@@ -578,106 +569,3 @@ function mergeByInputOrder(inputs: FileSection[], selected: FileSection[], skipp
   return i === selected.length && j === skipped.length ? out : [...out, "<left over>"];
 }
 
-// ---------------------------------------------------------------------------------------
-
-/** A parsed file from hunks written as diff text lines (" x", "-x", "+x"). */
-function parsed(path: string, ...hunks: string[][]): FileDiff {
-  let oldLine = 1;
-  let newLine = 1;
-  const built: Hunk[] = hunks.map((texts) => {
-    const oldStart = oldLine;
-    const newStart = newLine;
-    const lines: DiffLine[] = texts.map((t) => {
-      const text = t.slice(1);
-      if (t[0] === "+") return { kind: "add", text, oldLine: null, newLine: newLine++ };
-      if (t[0] === "-") return { kind: "del", text, oldLine: oldLine++, newLine: null };
-      return { kind: "context", text, oldLine: oldLine++, newLine: newLine++ };
-    });
-    oldLine += 10;
-    newLine += 10;
-    return {
-      header: `@@ -${oldStart} +${newStart} @@`,
-      oldStart,
-      oldLines: oldLine - 10 - oldStart,
-      newStart,
-      newLines: newLine - 10 - newStart,
-      lines,
-      oldNoNewlineAtEnd: false,
-      newNoNewlineAtEnd: false,
-    };
-  });
-  const additions = built.flatMap((h) => h.lines).filter((l) => l.kind === "add").length;
-  const deletions = built.flatMap((h) => h.lines).filter((l) => l.kind === "del").length;
-  return {
-    path,
-    oldPath: path,
-    status: "modified",
-    binary: false,
-    submodule: false,
-    oldMode: "100644",
-    newMode: "100644",
-    similarity: null,
-    additions,
-    deletions,
-    patchBytes: 100,
-    hunks: built,
-  };
-}
-
-describe("isWhitespaceOnly", () => {
-  it("accepts a re-indent, spacing inside lines and trailing whitespace", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", [" if (x) {", "-foo(a,b);", "-bar();  ", "+    foo(a, b);", "+    bar();", " }"]))).toBe(true);
-  });
-
-  it("accepts a change of line ends", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", ["-a\r", "-b\r", "+a", "+b"]))).toBe(true);
-  });
-
-  it("accepts reordered whitespace changes within a hunk (multiset)", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", ["-a", "-b", "+ b", "+ a"]))).toBe(true);
-  });
-
-  it("counts added or removed blank lines as whitespace", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", [" a", "+", "+   ", " b"]))).toBe(true);
-    expect(isWhitespaceOnly(parsed("a.ts", [" a", "-", " b"]))).toBe(true);
-  });
-
-  it("treats whitespace inside string literals as a real change", () => {
-    expect(isWhitespaceOnly(parsed("a.sh", ['-run("rm -rf " + dir)', '+run("rm -rf" + dir)']))).toBe(false);
-    expect(isWhitespaceOnly(parsed("a.ts", ["-s = 'a  b'", "+s = 'a b'"]))).toBe(false);
-    expect(isWhitespaceOnly(parsed("a.ts", ['-s = "say \\"hi \\" "+x', '+s = "say \\"hi \\" " + x']))).toBe(true);
-  });
-
-  it("rejects a real change", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", ["-a = 1", "+a = 2"]))).toBe(false);
-    expect(isWhitespaceOnly(parsed("a.ts", ["+a = 2"]))).toBe(false);
-    expect(isWhitespaceOnly(parsed("a.ts", ["-a = 1"]))).toBe(false);
-  });
-
-  it("rejects a change that is whitespace-only in one hunk but not in another", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", ["-a", "+ a"], ["-b", "+c"]))).toBe(false);
-  });
-
-  it("pairs lines within a hunk, not across hunks", () => {
-    expect(isWhitespaceOnly(parsed("a.ts", ["-moved();"], ["+moved();"]))).toBe(false);
-  });
-
-  it("rejects a file with no changed line", () => {
-    expect(isWhitespaceOnly(parsed("a.ts"))).toBe(false);
-    expect(isWhitespaceOnly(parsed("a.ts", [" a", " b"]))).toBe(false);
-  });
-
-  it("treats a re-indent as a real change where indentation is syntax", () => {
-    const reindent = ["-    return x", "+return x"];
-    expect(isWhitespaceOnly(parsed("app.py", reindent))).toBe(false);
-    expect(isWhitespaceOnly(parsed("ci.yml", reindent))).toBe(false);
-    expect(isWhitespaceOnly(parsed("Makefile", reindent))).toBe(false);
-    expect(isWhitespaceOnly(parsed("app.ts", reindent))).toBe(true);
-    // Spacing inside the line and trailing whitespace still do not count.
-    expect(isWhitespaceOnly(parsed("app.py", ["-    x=f(a,b)  ", "+    x = f(a, b)"]))).toBe(true);
-  });
-
-  it("has a skip entry for the caller to record", () => {
-    expect(whitespaceOnlySkip({ path: "a.ts" })).toEqual({ path: "a.ts", reason: "whitespace-only", detail: "whitespace-only change" });
-  });
-});

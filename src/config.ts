@@ -31,8 +31,8 @@ function amount(min: number, max: number, unit: string) {
 export const LIMITS = {
   context_window: wholeNumber(1_024, 10_000_000, "tokens"),
   max_output_tokens: wholeNumber(256, 1_000_000, "tokens"),
-  request_token_budget: wholeNumber(500, 10_000_000, "tokens"),
-  review_token_budget: wholeNumber(500, 100_000_000, "tokens"),
+  request_token_budget: wholeNumber(50, 10_000_000, "tokens"),
+  review_token_budget: wholeNumber(50, 100_000_000, "tokens"),
   context_lines: wholeNumber(0, 100, "lines"),
   max_file_bytes: wholeNumber(1_000, 100_000_000, "bytes"),
   price_per_million: amount(0, 10_000, "USD per million tokens"),

@@ -1,9 +1,8 @@
-import type { LoadedChange } from "./load-change.js";
+import type { DiffSource } from "./load-change.js";
 
 /** Why a change has no file to review, and what to do, in terms of where the diff came from. */
-export function emptyDiffHint(change: Pick<LoadedChange, "from" | "diffText">): string {
-  const { from } = change;
-  const blank = change.diffText.trim() === "";
+export function emptyDiffHint(from: DiffSource): string {
+  // Text that is not a diff at all is refused earlier; only a blank diff gets here.
   switch (from.kind) {
     case "git": {
       const base = `${from.baseRef} (${from.baseSha.slice(0, 12)})`;
@@ -13,13 +12,9 @@ export function emptyDiffHint(change: Pick<LoadedChange, "from" | "diffText">): 
         : `${from.headRef} has the same files as ${base}; pass --base REV (or --head REV) to review another change`;
     }
     case "file":
-      return blank
-        ? `the diff file ${from.path} is empty; write a diff into it, such as the output of \`git diff\``
-        : `the file ${from.path} holds no diff (no \`diff --git\` or \`---\`/\`+++\` file headers); give the output of \`git diff\``;
+      return `the file ${from.path} holds no diff; write the output of \`git diff\` into it`;
     case "stdin":
-      return blank
-        ? "nothing arrived on standard input; pipe a diff into it, like `git diff main | ai-review review --diff -`"
-        : "standard input holds no diff (no `diff --git` or `---`/`+++` file headers); pipe in the output of `git diff`";
+      return "nothing arrived on standard input; pipe a diff into it, like `git diff main | ai-review review --diff -`";
     case "text":
       return "the diff is empty";
   }

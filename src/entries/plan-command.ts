@@ -12,6 +12,6 @@ export async function runPlanCommand(
 ): Promise<number> {
   const change = await loadChange(flags, io);
   const { report } = prepareChange(change, loadPromptTemplates());
-  io.stdout.write(flags.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPlanText(report, emptyDiffHint(change)));
+  io.stdout.write(flags.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPlanText(report, emptyDiffHint(change.from)));
   return EXIT_OK;
 }

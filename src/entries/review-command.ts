@@ -34,7 +34,7 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
   const { config } = change;
   const templates = loadPromptTemplates();
   const { prepared, report, context } = prepareChange(change, templates);
-  if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyDiffHint(change)}\n`);
+  if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyDiffHint(change.from)}\n`);
   if (!config.base_url && !config.api_key && prepared.chunks.length > 0) {
     // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
     throw new ConfigError(

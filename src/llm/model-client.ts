@@ -22,9 +22,8 @@ import { ModelAnswerError } from "./model-answer-error.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
 import { repairMessages } from "./repair-messages.js";
+import type { ResponseFormatMode } from "./response-format-mode.js";
 import type { AskJsonOptions, ChatMessage, ReviewModel } from "./review-model.js";
-
-export type ResponseFormatMode = "json_schema" | "json_object" | "none";
 
 export interface ModelClientOptions {
   /** OpenAI-compatible base URL, usually ending in `/v1`. */

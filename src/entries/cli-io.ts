@@ -10,4 +10,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Timers of the progress heartbeat; tests pass their own so nothing waits for real. */
   timers?: ProgressTimers;
+  /** The wait between model retries; tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

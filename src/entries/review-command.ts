@@ -50,6 +50,7 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     maxRetries: config.max_retries,
     concurrency: config.concurrency,
     responseFormat: config.response_format,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
   });
   const progress = startProgress({
     stderr: io.stderr,

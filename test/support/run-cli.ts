@@ -30,6 +30,8 @@ export async function runCli(
     cwd: options.cwd,
     env: options.env ?? {},
     ...(options.timers ? { timers: options.timers } : {}),
+    // Retry waits return at once: no CLI test sleeps for real.
+    sleep: async () => {},
   });
   return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
 }

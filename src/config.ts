@@ -8,9 +8,40 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
 import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
+import { UserError } from "./core/user-error.js";
 
 const severity = z.enum(SEVERITIES);
-const positiveInt = z.number().int().positive();
+
+/**
+ * A whole number in a range that works. Limits are checked here, not where they are used:
+ * `timeout_ms: 1e12` once passed and made every call fail at once, because Node's timers
+ * fire immediately above 2^31-1 ms. The message says the range, so the fix is obvious.
+ */
+function wholeNumber(min: number, max: number, unit: string) {
+  const message = `must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} (${unit})`;
+  return z.number().int(message).min(min, message).max(max, message);
+}
+
+function amount(min: number, max: number, unit: string) {
+  const message = `must be from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} (${unit})`;
+  return z.number().min(min, message).max(max, message);
+}
+
+/** The ranges of every numeric key, documented in the README's Configuration table. */
+export const LIMITS = {
+  context_window: wholeNumber(1_024, 10_000_000, "tokens"),
+  max_output_tokens: wholeNumber(256, 1_000_000, "tokens"),
+  request_token_budget: wholeNumber(50, 10_000_000, "tokens"),
+  review_token_budget: wholeNumber(50, 100_000_000, "tokens"),
+  context_lines: wholeNumber(0, 100, "lines"),
+  max_file_bytes: wholeNumber(1_000, 100_000_000, "bytes"),
+  price_per_million: amount(0, 10_000, "USD per million tokens"),
+  concurrency: wholeNumber(1, 64, "requests"),
+  // Above 10 minutes a request is hung, not slow; Node's timers break above 2^31-1 ms anyway.
+  timeout_ms: wholeNumber(1_000, 600_000, "milliseconds"),
+  max_retries: wholeNumber(0, 10, "retries"),
+  max_inline_comments: wholeNumber(0, 1_000, "comments"),
+};
 
 /** An http(s) URL without credentials: a password in it would be echoed in messages. */
 function checkBaseUrl(value: string, ctx: z.RefinementCtx): void {
@@ -50,23 +81,20 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe("API key (env OPENAI_API_KEY). Prefer the environment: a key in a committed file is a leaked key."),
-    context_window: positiveInt.default(128_000).describe("The model's context window, in tokens."),
-    max_output_tokens: positiveInt.default(4_096).describe("Room kept for each answer; sent as max_tokens."),
-    request_token_budget: positiveInt
+    context_window: LIMITS.context_window.default(128_000).describe("The model's context window, in tokens."),
+    max_output_tokens: LIMITS.max_output_tokens.default(4_096).describe("Room kept for each answer; sent as max_tokens."),
+    request_token_budget: LIMITS.request_token_budget
       .optional()
       .describe("Diff tokens per request. Default: context_window - max_output_tokens - the prompts' own tokens."),
-    review_token_budget: positiveInt
+    review_token_budget: LIMITS.review_token_budget
       .default(400_000)
       .describe("Diff tokens for the whole review; files past it are listed as not reviewed."),
-    context_lines: z
-      .number()
-      .int()
-      .nonnegative()
+    context_lines: LIMITS.context_lines
       .default(3)
       .describe("Unchanged lines shown around each change."),
     include: z.array(pathGlob).default([]).describe("Globs: when set, only matching files are reviewed."),
     exclude: z.array(pathGlob).default([]).describe("Globs of files never reviewed."),
-    max_file_bytes: positiveInt.default(200_000).describe("Files with more diff text than this are skipped."),
+    max_file_bytes: LIMITS.max_file_bytes.default(200_000).describe("Files with more diff text than this are skipped."),
     instructions: z.string().default("").describe("Extra instructions for the reviewer."),
     path_instructions: z
       .array(z.strictObject({ path: z.string().min(1), instructions: z.string().min(1) }))
@@ -74,14 +102,14 @@ export const configSchema = z
       .describe("Instructions for files matching a glob."),
     price: z
       .strictObject({
-        input_per_million: z.number().nonnegative(),
-        output_per_million: z.number().nonnegative(),
+        input_per_million: LIMITS.price_per_million,
+        output_per_million: LIMITS.price_per_million,
       })
       .optional()
       .describe("Price in USD per million prompt / completion tokens, for cost estimates."),
-    concurrency: positiveInt.default(4).describe("Model requests in flight at once."),
-    timeout_ms: positiveInt.default(120_000).describe("Timeout of one model request."),
-    max_retries: z.number().int().nonnegative().default(3).describe("Retries of a failed model request."),
+    concurrency: LIMITS.concurrency.default(4).describe("Model requests in flight at once."),
+    timeout_ms: LIMITS.timeout_ms.default(120_000).describe("Timeout of one model request."),
+    max_retries: LIMITS.max_retries.default(3).describe("Retries of a failed model request."),
     response_format: z
       .enum(["json_schema", "json_object", "none"])
       .default("json_object")
@@ -89,7 +117,23 @@ export const configSchema = z
     fail_on: severity.default("critical").describe("Findings at or above this severity request changes."),
     approve: z.boolean().default(false).describe("Approve when nothing reaches fail_on."),
     inline_severity: severity.default("minor").describe("Least severe finding posted inline."),
-    max_inline_comments: z.number().int().nonnegative().default(25).describe("Most inline comments per review."),
+    max_inline_comments: LIMITS.max_inline_comments.default(25).describe("Most inline comments per review."),
+  })
+  .superRefine((config, ctx) => {
+    // Each request must fit the window: the answer's room plus the diff it carries.
+    if (config.max_output_tokens >= config.context_window) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["max_output_tokens"],
+        message: `must be less than context_window (${config.context_window}); lower it, or raise context_window to the model's real window`,
+      });
+    } else if (config.request_token_budget !== undefined && config.request_token_budget + config.max_output_tokens > config.context_window) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["request_token_budget"],
+        message: `plus max_output_tokens (${config.max_output_tokens}) must fit in context_window (${config.context_window}); lower it, or raise context_window to the model's real window`,
+      });
+    }
   })
   .describe("ai-review configuration (.ai-review.yml)");
 
@@ -97,7 +141,7 @@ export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Raised for any problem a user fixes in their config, flags or environment (exit code 2). */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = "ConfigError";
 }
 

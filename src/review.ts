@@ -1,12 +1,12 @@
 /**
  * The orchestrator: a prepared change (selected, redacted, planned) + config + a model
- * client -> a Review. All chunks are asked at once (the client's limiter keeps
- * `concurrency` in flight); then anchor, dedupe, verdict, and a summary pass.
+ * -> a Review. All chunks are asked at once (the client's limiter keeps `concurrency` in
+ * flight); then anchor, dedupe, verdict, and a summary pass. Usage is the sum of this
+ * review's own calls.
  */
 import type { Config } from "./config.js";
 import { anchorFindings } from "./core/anchor.js";
 import { dedupeFindings } from "./core/dedupe.js";
-import { costUsd } from "./core/estimate-cost.js";
 import type { Finding } from "./core/finding.js";
 import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
@@ -15,13 +15,14 @@ import { toOutside, type FailedChunk, type Review, type ReviewComment } from "./
 import { decideVerdict, splitInline } from "./core/verdict.js";
 import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
 import { chunkMessages, summaryMessages, type PromptContext } from "./llm/build-messages.js";
-import type { ModelClient } from "./llm/model-client.js";
 import type { PromptTemplates } from "./llm/prompt-templates.js";
+import { usageOfFailure, type ReviewModel } from "./llm/review-model.js";
+import { UsageSum } from "./llm/usage-sum.js";
 
 export interface ReviewInput {
   prepared: PreparedReview;
   config: Config;
-  model: ModelClient;
+  model: ReviewModel;
   templates: PromptTemplates;
   /** Title, description and instructions, already redacted. */
   context: PromptContext;
@@ -29,22 +30,42 @@ export interface ReviewInput {
   head: string | null;
   /** Fingerprints the bot posted in earlier runs on this change: not posted again. */
   previousFingerprints?: ReadonlySet<string>;
-  onProgress?: (progress: { done: number; total: number; promptTokens: number; completionTokens: number }) => void;
+  onProgress?: (progress: ReviewProgress) => void;
+  /** Milliseconds on a monotonic clock, for the review's wall time. Default performance.now. */
+  now?: () => number;
+}
+
+/** Sent as each part finishes. Tokens are this review's so far, never the client's totals. */
+export interface ReviewProgress {
+  done: number;
+  total: number;
+  /** The part that just finished, and whether it failed. */
+  part: { index: number; files: string[]; failed: boolean };
+  promptTokens: number;
+  completionTokens: number;
 }
 
 /** Below this many changed lines in one chunk, the chunk's own summary is the overview. */
 const TINY_CHANGE_LINES = 30;
 
 export async function reviewChange(input: ReviewInput): Promise<Review> {
-  const { prepared, config, model, context } = input;
+  const { prepared, config, context } = input;
+  const now = input.now ?? (() => performance.now());
+  const started = now();
+  const spent = new UsageSum();
 
   let done = 0;
   const answers = await Promise.all(
     prepared.chunks.map(async (chunk) => {
-      const result = await askChunk(input, context, chunk);
+      const result = await askChunk(input, context, chunk, spent);
       done += 1;
-      const totals = model.totals;
-      input.onProgress?.({ done, total: prepared.chunks.length, promptTokens: totals.promptTokens, completionTokens: totals.completionTokens });
+      input.onProgress?.({
+        done,
+        total: prepared.chunks.length,
+        part: { index: chunk.index, files: chunk.files.map((f) => f.path), failed: "error" in result },
+        promptTokens: spent.promptTokens,
+        completionTokens: spent.completionTokens,
+      });
       return result;
     }),
   );
@@ -80,8 +101,8 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     changeControlledSkips: prepared.skipped.filter((s) => s.changeControlled),
   });
 
-  const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
-  const usage = usageOf(model, config);
+  const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks, spent);
+  const usage = spent.toReviewUsage(now() - started, config.price);
   const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + context.redactions;
   const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
   const summary = renderSummary({
@@ -118,13 +139,16 @@ async function askChunk(
   input: ReviewInput,
   context: PromptContext,
   chunk: Chunk,
+  spent: UsageSum,
 ): Promise<{ value: ChunkAnswer } | { error: string }> {
   try {
-    const { value } = await input.model.askJson(chunkMessages(input.templates, context, chunk), chunkAnswerSchema, {
+    const { value, usage } = await input.model.askJson(chunkMessages(input.templates, context, chunk), chunkAnswerSchema, {
       schemaName: "chunk_review",
     });
+    spent.add(usage, false);
     return { value };
   } catch (error) {
+    spent.add(usageOfFailure(error), true);
     // A failed chunk is reported in the summary and the exit code, never read as "no findings".
     return { error: (error as Error).message };
   }
@@ -140,17 +164,20 @@ async function writeOverview(
   partSummaries: string[],
   findings: readonly ReviewComment[],
   failedChunks: FailedChunk[],
+  spent: UsageSum,
 ): Promise<string> {
   const changed = input.prepared.reviewed.reduce((sum, f) => sum + f.additions + f.deletions, 0);
   if (partSummaries.length === 0) return "";
   if (input.prepared.chunks.length === 1 && changed <= TINY_CHANGE_LINES) return partSummaries[0]!;
   const list = findings.map((f) => ({ severity: f.severity, path: f.path, line: f.line, title: f.title ?? f.body.slice(0, 80) }));
   try {
-    const { value } = await input.model.askJson(summaryMessages(input.templates, context, partSummaries, list), summaryAnswerSchema, {
+    const { value, usage } = await input.model.askJson(summaryMessages(input.templates, context, partSummaries, list), summaryAnswerSchema, {
       schemaName: "review_summary",
     });
+    spent.add(usage, false);
     return value.summary;
   } catch (error) {
+    spent.add(usageOfFailure(error), true);
     failedChunks.push({ index: 0, files: [], error: `summary pass: ${(error as Error).message}` });
     return partSummaries.join("\n\n");
   }
@@ -182,21 +209,5 @@ function toReviewComment(c: ReturnType<typeof dedupeFindings>["kept"][number]): 
     ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
     fingerprint: c.fingerprint,
     ...(c.moved ? { movedFrom: c.moved } : {}),
-  };
-}
-
-function usageOf(model: ModelClient, config: Config): Review["usage"] {
-  const t = model.totals;
-  const cost = config.price ? costUsd({ prompt: t.promptTokens, completion: t.completionTokens }, config.price) : null;
-  return {
-    calls: t.calls,
-    failedCalls: t.failedCalls,
-    requests: t.requests,
-    retries: t.retries,
-    promptTokens: t.promptTokens,
-    completionTokens: t.completionTokens,
-    callsWithoutUsage: t.callsWithoutUsage,
-    timeMs: Math.round(t.wallMs),
-    costUsd: cost,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, configJsonSchema, loadConfig, parseConfig, readConfigFile, requestTokenBudget } from "../src/config.js";
+import { ConfigError, configJsonSchema, LIMITS, loadConfig, parseConfig, readConfigFile, requestTokenBudget } from "../src/config.js";
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -81,5 +81,53 @@ describe("config", () => {
       /config file c\.yml is not valid YAML at line \d+, column \d+: \S.*[^:]$/,
     );
     expect(() => loadConfig({ file: { text: "- a\n- b\n", source: "c.yml" }, env: {} })).toThrow(/must be a YAML mapping/);
+  });
+
+  it("keeps every numeric key in a range that works, and says the range", () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ["timeout_ms", 999, /`timeout_ms`: must be a whole number from 1,000 to 600,000 \(milliseconds\)/],
+      ["timeout_ms", 2 ** 31, /`timeout_ms`: must be a whole number from 1,000 to 600,000/],
+      ["timeout_ms", 1500.5, /`timeout_ms`: must be a whole number/],
+      ["max_retries", 11, /`max_retries`: must be a whole number from 0 to 10 \(retries\)/],
+      ["max_retries", -1, /`max_retries`: must be a whole number from 0 to 10/],
+      ["concurrency", 0, /`concurrency`: must be a whole number from 1 to 64 \(requests\)/],
+      ["concurrency", 65, /`concurrency`: must be a whole number from 1 to 64/],
+      ["context_window", 512, /`context_window`: must be a whole number from 1,024 to 10,000,000 \(tokens\)/],
+      ["max_output_tokens", 100, /`max_output_tokens`: must be a whole number from 256 to 1,000,000 \(tokens\)/],
+      ["request_token_budget", 10, /`request_token_budget`: must be a whole number from 50 to 10,000,000 \(tokens\)/],
+      ["review_token_budget", 1e12, /`review_token_budget`: must be a whole number from 50 to 100,000,000 \(tokens\)/],
+      ["context_lines", 101, /`context_lines`: must be a whole number from 0 to 100 \(lines\)/],
+      ["max_file_bytes", 0, /`max_file_bytes`: must be a whole number from 1,000 to 100,000,000 \(bytes\)/],
+      ["max_inline_comments", 1001, /`max_inline_comments`: must be a whole number from 0 to 1,000 \(comments\)/],
+      ["price", { input_per_million: -1, output_per_million: 1e9 }, /`price.input_per_million`: must be from 0 to 10,000 \(USD per million tokens\)\n {2}- `price.output_per_million`: must be from 0/],
+    ];
+    for (const [key, value, message] of cases) expect(() => parseConfig({ [key]: value }, "f"), key).toThrow(message);
+    // The ends of each range are accepted.
+    expect(parseConfig({ timeout_ms: 1_000, max_retries: 10, concurrency: 64, context_lines: 0, max_inline_comments: 0 }, "f").timeout_ms).toBe(1_000);
+    expect(parseConfig({ timeout_ms: 600_000, price: { input_per_million: 0, output_per_million: 10_000 } }, "f").timeout_ms).toBe(600_000);
+  });
+
+  it("covers every numeric key of the schema with a range", () => {
+    type Property = { type?: string; properties?: Record<string, Property> };
+    const properties = (configJsonSchema() as { properties: Record<string, Property> }).properties;
+    const numeric: Array<[string, Property]> = Object.entries(properties)
+      .flatMap(([key, p]): Array<[string, Property]> =>
+        p.type === "object" ? Object.entries(p.properties ?? {}).map(([inner, q]) => [`${key}.${inner}`, q]) : [[key, p]],
+      )
+      .filter(([, p]) => p.type === "integer" || p.type === "number");
+    expect(numeric.length).toBeGreaterThanOrEqual(Object.keys(LIMITS).length);
+    for (const [key, p] of numeric) {
+      expect(p, key).toMatchObject({ minimum: expect.any(Number), maximum: expect.any(Number) });
+    }
+  });
+
+  it("refuses answer room and request budgets that do not fit the context window", () => {
+    expect(() => parseConfig({ context_window: 8_000, max_output_tokens: 8_000 }, "f")).toThrow(
+      /`max_output_tokens`: must be less than context_window \(8000\); lower it, or raise context_window/,
+    );
+    expect(() => parseConfig({ context_window: 8_000, max_output_tokens: 2_000, request_token_budget: 7_000 }, "f")).toThrow(
+      /`request_token_budget`: plus max_output_tokens \(2000\) must fit in context_window \(8000\)/,
+    );
+    expect(parseConfig({ context_window: 8_000, max_output_tokens: 2_000, request_token_budget: 6_000 }, "f").request_token_budget).toBe(6_000);
   });
 });

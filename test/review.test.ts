@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema, type ConfigInput } from "../src/config.js";
 import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
+import type { CallUsage } from "../src/llm/call-usage.js";
+import { ModelAnswerError } from "../src/llm/model-answer-error.js";
 import { ModelClient } from "../src/llm/model-client.js";
 import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
-import { reviewChange } from "../src/review.js";
+import type { ReviewModel } from "../src/llm/review-model.js";
+import { reviewChange, type ReviewProgress } from "../src/review.js";
 import { createRepo } from "./support/git-repo.js";
 import { reply, startModelServer, type ModelServer, type RecordedRequest } from "./support/model-server.js";
 
@@ -82,5 +85,57 @@ describe("reviewChange", () => {
     const { review: result } = await review(gitDiff(1, 3));
     expect(result.outsideDiff.map((f) => f.path)).toEqual(["src/file0.ts"]);
     expect(result.verdict).toBe("request_changes");
+  });
+
+  it("sums the usage of its own calls, failed ones included, over any model that speaks ReviewModel, and times itself", async () => {
+    const usage = (promptTokens: number | null, completionTokens: number | null, requests = 1, retries = 0): CallUsage => ({
+      promptTokens, completionTokens, wallMs: 1, requests, retries, repaired: requests > 1,
+    });
+    let clock = 1_000;
+    // Not a ModelClient: the orchestrator needs only askJson, so a cache or a server's shared client fits.
+    const model: ReviewModel = {
+      async askJson<T>(messages: Parameters<ReviewModel["askJson"]>[0]) {
+        clock += 250;
+        const text = messages.map((m) => m.content).join("\n");
+        if (text.includes("Write the overall summary")) return { value: { summary: "Overall." } as T, usage: usage(50, 5) };
+        if (text.includes("### src/file1.ts")) {
+          throw new ModelAnswerError("bad answer", { baseURL: "u", model: "m", problem: "p", excerpt: "e", usage: usage(300, 30, 2) });
+        }
+        if (text.includes("### src/file2.ts")) return { value: { summary: "Two.", comments: [] } as T, usage: usage(null, null) };
+        return { value: { summary: "Part.", comments: [] } as T, usage: usage(100, 10, 2, 1) };
+      },
+    };
+    const config = configSchema.parse({ request_token_budget: 120, price: { input_per_million: 1, output_per_million: 2 } });
+    const templates = loadPromptTemplates();
+    const { prepared, context } = prepareChange(bareChange(gitDiff(3, 20), config), templates);
+    expect(prepared.chunks.length).toBeGreaterThanOrEqual(3);
+    const progress: ReviewProgress[] = [];
+
+    const result = await reviewChange({
+      prepared, config, model, templates, context, base: null, head: null,
+      now: () => clock,
+      onProgress: (p) => progress.push(p),
+    });
+
+    const parts = prepared.chunks.map((c) => c.files.map((f) => f.path));
+    const failing = parts.filter((files) => files.includes("src/file1.ts")).length;
+    const unreported = parts.filter((files) => files.includes("src/file2.ts") && !files.includes("src/file1.ts")).length;
+    const plain = parts.length - failing - unreported;
+    expect(result.usage).toEqual({
+      calls: parts.length + 1,
+      failedCalls: failing,
+      requests: plain * 2 + failing * 2 + unreported + 1,
+      retries: plain,
+      promptTokens: plain * 100 + failing * 300 + 50,
+      completionTokens: plain * 10 + failing * 30 + 5,
+      callsWithoutUsage: unreported,
+      timeMs: (parts.length + 1) * 250,
+      costUsd: ((plain * 100 + failing * 300 + 50) * 1 + (plain * 10 + failing * 30 + 5) * 2) / 1e6,
+    });
+    expect(progress.map((p) => p.done)).toEqual(parts.map((_, i) => i + 1));
+    const last = progress.at(-1)!;
+    // Progress counts the parts only; the summary pass comes after.
+    expect(last.promptTokens).toBe(result.usage.promptTokens - 50);
+    expect(progress.filter((p) => p.part.failed).map((p) => p.part.files)).toEqual(parts.filter((files) => files.includes("src/file1.ts")));
   });
 });

@@ -3,6 +3,7 @@
  * each text file has hunks, and every line of a hunk knows its kind and its line numbers
  * in the old and the new file. Line numbers are 1-based, as the forges count them.
  */
+import { UserError } from "./user-error.js";
 
 export type LineKind = "add" | "del" | "context";
 
@@ -73,7 +74,7 @@ export interface ChangeSet {
 }
 
 /** Raised for input that is not a diff we can map line by line; `where` says where it broke. */
-export class DiffParseError extends Error {
+export class DiffParseError extends UserError {
   constructor(
     message: string,
     readonly where: { file?: string; line?: number },

@@ -67,11 +67,12 @@ export function buildPlanReport(
 
 const CHUNK_NAMES = 5;
 
-export function formatPlanText(report: PlanReport): string {
+/** `emptyHint` says why the diff is empty and what to do; it depends on where the diff came from. */
+export function formatPlanText(report: PlanReport, emptyHint = "the diff is empty"): string {
   const out: string[] = [];
   out.push(`Plan for ${report.source}: ${report.totalFiles} file(s) in the diff, ${report.files.length} to review in ${report.chunks.length} request(s), ${report.skipped.length} skipped`);
   if (report.totalFiles === 0) {
-    out.push("Nothing to review: the diff is empty. On the base branch itself? Pass --base REV (or --head REV).");
+    out.push(`Nothing to review: ${emptyHint}.`);
   }
   out.push("");
   out.push(`Files to review (${report.files.length}):`);

@@ -2,27 +2,14 @@
  * `ai-review`: the command line. Parses flags, runs a command, and turns errors a user
  * can fix into one clear line and exit code 2 (1 is kept for "the review failed the bar").
  */
-import type { Readable, Writable } from "node:stream";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ConfigError } from "../config.js";
-import { DiffParseError } from "../core/diff-model.js";
-import { SourceError } from "../forges/local/git-source.js";
 import { SEVERITIES, type Severity } from "../core/finding.js";
+import { UserError } from "../core/user-error.js";
+import type { CliIo } from "./cli-io.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { PACKAGE_VERSION } from "./package-version.js";
 import { runPlanCommand } from "./plan-command.js";
-
-export interface CliIo {
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  stdin: Readable;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
+import { UsageError } from "./usage-error.js";
 
 const USAGE = `Usage: ai-review <command> [options]
 
@@ -40,6 +27,7 @@ Input (all commands):
   --config FILE     config file (default: .ai-review.yml in the repository)
   --format FMT      text or json; review also takes markdown (default: text)
   -h, --help        this help
+  -v, --version     print the version of ai-review
 
 Review only:
   --model NAME      model (env AI_REVIEW_MODEL, config model)
@@ -81,6 +69,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(USAGE);
       return EXIT_OK;
     }
+    if (command === "-v" || command === "--version") {
+      io.stdout.write(`${PACKAGE_VERSION}\n`);
+      return EXIT_OK;
+    }
     if (command === "plan") {
       const { values } = parseFlags(rest, INPUT_OPTIONS);
       if (values.help) {
@@ -111,31 +103,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     throw new UsageError(`unknown command '${command}'; run ai-review --help`);
   } catch (error) {
-    if (isUserError(error)) {
-      io.stderr.write(`ai-review: ${(error as Error).message}\n`);
+    // Whatever raised it (config, a forge, the diff parser, flags), a UserError is the
+    // user's to fix and its message says how: one line, no stack trace.
+    if (error instanceof UserError) {
+      io.stderr.write(`ai-review: ${error.message}\n`);
       return EXIT_USAGE;
     }
     throw error;
   }
 }
 
-function isUserError(error: unknown): boolean {
-  return (
-    error instanceof UsageError ||
-    error instanceof ConfigError ||
-    error instanceof SourceError ||
-    error instanceof DiffParseError
-  );
-}
-
 function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: false, strict: true, tokens: true });
   } catch (error) {
     const reviewOnly = Object.keys(REVIEW_OPTIONS).find((name) => !(name in options) && args.includes(`--${name}`));
     if (reviewOnly) throw new UsageError(`--${reviewOnly} is for \`ai-review review\` only`);
     throw new UsageError(`${(error as Error).message}; run ai-review --help`);
   }
+  // parseArgs keeps the last of a repeated flag; `--base a --base b` is more likely a slip
+  // than a wish, and reviewing against the wrong base would go unnoticed.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option") continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 export function readFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {

@@ -7,7 +7,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { DEFAULT_CONFIG_FILE, loadConfig, readConfigFile, type Config, type ConfigInput } from "../config.js";
-import { readGitChange, resolveRevisions, runGit, showFile, SourceError } from "../forges/local/git-source.js";
+import { UserError } from "../core/user-error.js";
+import { readGitChange, resolveRevisions, runGit, showFile } from "../forges/local/git-source.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ChangeInput {
   diff?: string;
@@ -23,6 +25,8 @@ export interface LoadedChange {
   diffText: string;
   /** Where the diff came from, for the report: "git <base>..<head>", a file, or stdin. */
   origin: string;
+  /** The same, for messages that depend on it (what to do about an empty diff). */
+  from: DiffSource;
   baseSha: string | null;
   headSha: string | null;
   title: string;
@@ -32,6 +36,13 @@ export interface LoadedChange {
   /** AGENTS.md and .github/copilot-instructions.md, from the base revision when there is one. */
   repositoryInstructions: Array<{ source: string; text: string }>;
 }
+
+export type DiffSource =
+  | { kind: "git"; baseRef: string; headRef: string; baseSha: string; headSha: string }
+  | { kind: "file"; path: string }
+  | { kind: "stdin" }
+  /** A diff handed over in code (benchmarks, tests). */
+  | { kind: "text" };
 
 /** Files in which repositories tell AI reviewers how to review them. */
 export const INSTRUCTION_FILES = ["AGENTS.md", ".github/copilot-instructions.md"];
@@ -45,7 +56,7 @@ export async function loadChange(
   const named = input.config === undefined ? null : await readConfigFile(path.resolve(io.cwd, input.config), true);
   if (input.diff !== undefined) {
     if (input.base !== undefined || input.head !== undefined) {
-      throw new SourceError("--diff reads a ready diff; --base and --head apply only without it");
+      throw new UsageError("--diff reads a ready diff; --base and --head apply only without it");
     }
     // A ready diff has no base revision: the folder's files are the user's own choice.
     const repoFiles = await readWorkingTreeFiles(repoDir);
@@ -57,6 +68,7 @@ export async function loadChange(
       configSource: file?.source ?? null,
       diffText,
       origin: input.diff === "-" ? "stdin" : input.diff,
+      from: input.diff === "-" ? { kind: "stdin" } : { kind: "file", path: input.diff },
       baseSha: null,
       headSha: null,
       title: "",
@@ -78,6 +90,7 @@ export async function loadChange(
     configSource: file?.source ?? null,
     diffText: change.diff,
     origin: `git ${change.baseRef} (${change.baseSha.slice(0, 12)})..${change.headSha.slice(0, 12)}`,
+    from: { kind: "git", baseRef: change.baseRef, headRef: input.head ?? "HEAD", baseSha: change.baseSha, headSha: change.headSha },
     baseSha: change.baseSha,
     headSha: change.headSha,
     title: change.title,
@@ -94,7 +107,7 @@ async function readDiffFile(file: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
-    throw new SourceError(`cannot read diff file ${file}: ${why}`);
+    throw new UserError(`cannot read diff file ${file}: ${why}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { formatPlanText } from "../core/render-plan.js";
 import { loadPromptTemplates } from "../llm/prompt-templates.js";
-import type { CliIo } from "./cli.js";
+import type { CliIo } from "./cli-io.js";
+import { emptyDiffHint } from "./empty-diff-hint.js";
 import { EXIT_OK } from "./exit-codes.js";
 import { loadChange, type ChangeInput } from "./load-change.js";
 import { prepareChange } from "./prepare-change.js";
@@ -10,7 +11,7 @@ export async function runPlanCommand(
   io: CliIo,
 ): Promise<number> {
   const change = await loadChange(flags, io);
-  const { report } = prepareChange(change, await loadPromptTemplates());
-  io.stdout.write(flags.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPlanText(report));
+  const { report } = prepareChange(change, loadPromptTemplates());
+  io.stdout.write(flags.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPlanText(report, emptyDiffHint(change.from)));
   return EXIT_OK;
 }

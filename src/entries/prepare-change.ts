@@ -20,7 +20,7 @@ export interface PreparedChange {
 /** A change that is only a diff: no git metadata, no repository files (benchmarks, tests). */
 export function bareChange(diffText: string, config: Config): LoadedChange {
   return {
-    config, configSource: null, diffText, origin: "diff", baseSha: null, headSha: null,
+    config, configSource: null, diffText, origin: "diff", from: { kind: "text" }, baseSha: null, headSha: null,
     title: "", description: "", author: null, gitattributes: null, repositoryInstructions: [],
   };
 }

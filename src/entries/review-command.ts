@@ -5,10 +5,12 @@ import { ANSI_PAINT, formatReviewText, NO_PAINT } from "../core/render-review-te
 import { ModelClient } from "../llm/model-client.js";
 import { loadPromptTemplates } from "../llm/prompt-templates.js";
 import { reviewChange } from "../review.js";
-import type { CliIo } from "./cli.js";
+import type { CliIo } from "./cli-io.js";
+import { emptyDiffHint } from "./empty-diff-hint.js";
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "./exit-codes.js";
 import { loadChange, type ChangeInput } from "./load-change.js";
 import { prepareChange } from "./prepare-change.js";
+import { REAL_TIMERS, startProgress } from "./review-progress.js";
 
 /** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -30,8 +32,9 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     fail_on: flags.failOn,
   });
   const { config } = change;
-  const templates = await loadPromptTemplates();
-  const { prepared, context } = prepareChange(change, templates);
+  const templates = loadPromptTemplates();
+  const { prepared, report, context } = prepareChange(change, templates);
+  if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyDiffHint(change.from)}\n`);
   if (!config.base_url && !config.api_key && prepared.chunks.length > 0) {
     // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
     throw new ConfigError(
@@ -47,21 +50,29 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
     maxRetries: config.max_retries,
     concurrency: config.concurrency,
     responseFormat: config.response_format,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
   });
-  const showProgress = io.stderr.isTTY === true && prepared.chunks.length > 1;
-  const review = await reviewChange({
-    prepared,
-    config,
-    model,
-    templates,
-    context,
-    base: change.baseSha,
-    head: change.headSha,
-    onProgress: showProgress
-      ? (p) => io.stderr.write(`\rreviewing: ${p.done}/${p.total} parts, ${p.promptTokens + p.completionTokens} tokens`)
-      : undefined,
+  const progress = startProgress({
+    stderr: io.stderr,
+    tty: io.stderr.isTTY === true,
+    total: prepared.chunks.length,
+    timers: io.timers ?? REAL_TIMERS,
   });
-  if (showProgress) io.stderr.write("\n");
+  let review;
+  try {
+    review = await reviewChange({
+      prepared,
+      config,
+      model,
+      templates,
+      context,
+      base: change.baseSha,
+      head: change.headSha,
+      onProgress: (p) => progress.onProgress(p),
+    });
+  } finally {
+    progress.stop();
+  }
 
   if (flags.format === "json") io.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
   else if (flags.format === "markdown") io.stdout.write(formatReviewMarkdown(review));

@@ -2,8 +2,8 @@ import picomatch from "picomatch";
 import { countTokens } from "../core/count-tokens.js";
 import type { Chunk } from "../core/plan.js";
 import { redactText } from "../core/redact.js";
-import type { ChatMessage } from "./model-client.js";
 import { fillTemplate, type PromptTemplates } from "./prompt-templates.js";
+import type { ChatMessage } from "./review-model.js";
 
 /** What the reviewer is told beside the diff, every text already redacted. */
 export interface PromptContext {

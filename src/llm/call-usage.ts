@@ -14,18 +14,3 @@ export interface CallUsage {
   retries: number;
   repaired: boolean;
 }
-
-/** Everything a client has spent, successful and failed calls alike. */
-export interface UsageTotals {
-  calls: number;
-  failedCalls: number;
-  requests: number;
-  retries: number;
-  repairs: number;
-  /** Tokens the gateway reported; calls without usage add nothing here and count below. */
-  promptTokens: number;
-  completionTokens: number;
-  callsWithoutUsage: number;
-  /** Elapsed time while at least one call was running: concurrent calls are not double-counted. */
-  wallMs: number;
-}

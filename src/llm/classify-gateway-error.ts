@@ -4,7 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import type { ModelCallFailure } from "./model-call-error.js";
-import type { ResponseFormatMode } from "./model-client.js";
+import type { ResponseFormatMode } from "./response-format-mode.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 export type GatewayFailure =

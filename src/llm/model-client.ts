@@ -1,6 +1,8 @@
 /**
  * The client for the OpenAI-compatible gateway: one request shape, bounded retries, a
- * shared concurrency limit, lenient JSON answers with one repair request, and usage.
+ * shared concurrency limit, lenient JSON answers with one repair request, and the usage of
+ * each call. It keeps no running totals: a client outlives reviews (a server shares one),
+ * so each review sums the usage of its own calls.
  *
  * The SDK's own retries are off (`maxRetries: 0`): ours are bounded by a maximum wait,
  * refuse to sleep for whatever a gateway asks, and are counted in the usage.
@@ -13,20 +15,15 @@ import type { z } from "zod";
 import { answerJsonSchema } from "./answer-schema.js";
 import { backoffDelay } from "./backoff-delay.js";
 import { CallTally } from "./call-tally.js";
-import type { CallUsage, UsageTotals } from "./call-usage.js";
+import type { CallUsage } from "./call-usage.js";
 import { checkAnswer } from "./check-answer.js";
 import { classifyGatewayError, type GatewayFailure } from "./classify-gateway-error.js";
 import { ModelAnswerError } from "./model-answer-error.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
 import { repairMessages } from "./repair-messages.js";
-
-export type ResponseFormatMode = "json_schema" | "json_object" | "none";
-
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
+import type { ResponseFormatMode } from "./response-format-mode.js";
+import type { AskJsonOptions, ChatMessage, ReviewModel } from "./review-model.js";
 
 export interface ModelClientOptions {
   /** OpenAI-compatible base URL, usually ending in `/v1`. */
@@ -54,14 +51,8 @@ export interface ModelClientOptions {
   /** Injectable for tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
-}
-
-export interface AskJsonOptions {
-  /** `response_format.json_schema.name`: letters, digits, `_` and `-`, at most 64. Default "answer". */
-  schemaName?: string;
-  /** JSON Schema to send instead of the one derived from the zod schema. */
-  jsonSchema?: Record<string, unknown>;
-  signal?: AbortSignal;
+  /** Milliseconds on a monotonic clock, for each call's wallMs. Default performance.now. */
+  now?: () => number;
 }
 
 type ResponseFormat = ChatCompletionCreateParamsNonStreaming["response_format"];
@@ -70,12 +61,15 @@ type Attempt = { ok: true; answer: ModelAnswer } | { ok: false; failure: Gateway
 
 const EXCERPT_CHARS = 500;
 
+/** Node's timers fire at once above this many milliseconds: a longer timeout would fail every call. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The SDK refuses to start without a key; this stands in for gateways that take none. */
 const NO_KEY = "no-key";
 
 const derivedJsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
-export class ModelClient {
+export class ModelClient implements ReviewModel {
   readonly baseURL: string;
   readonly model: string;
   readonly #apiKey: string;
@@ -91,19 +85,7 @@ export class ModelClient {
   readonly #backoffCapMs: number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #random: () => number;
-  readonly #totals: UsageTotals = {
-    calls: 0,
-    failedCalls: 0,
-    requests: 0,
-    retries: 0,
-    repairs: 0,
-    promptTokens: 0,
-    completionTokens: 0,
-    callsWithoutUsage: 0,
-    wallMs: 0,
-  };
-  #activeCalls = 0;
-  #busySince = 0;
+  readonly #now: () => number;
 
   constructor(options: ModelClientOptions) {
     if (!options.baseURL) throw new Error("The model base URL is empty: set OPENAI_BASE_URL.");
@@ -113,7 +95,7 @@ export class ModelClient {
     this.#apiKey = options.apiKey ?? "";
     this.#maxTokens = positiveInteger("maxTokens", options.maxTokens);
     this.#temperature = options.temperature;
-    this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 120_000);
+    this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 120_000, MAX_TIMER_MS);
     this.#maxRetries = nonNegativeInteger("maxRetries", options.maxRetries ?? 3);
     this.#responseFormat = options.responseFormat ?? "json_schema";
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 60_000;
@@ -121,6 +103,7 @@ export class ModelClient {
     this.#backoffCapMs = options.backoffCapMs ?? 30_000;
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? (() => performance.now());
     this.#limit = pLimit(positiveInteger("concurrency", options.concurrency ?? 4));
     this.#openai = new OpenAI({
       baseURL: options.baseURL,
@@ -128,12 +111,6 @@ export class ModelClient {
       timeout: this.#timeoutMs,
       maxRetries: 0,
     });
-  }
-
-  /** Totals so far; `wallMs` includes the running stretch if calls are in progress. */
-  get totals(): UsageTotals {
-    const running = this.#activeCalls > 0 ? performance.now() - this.#busySince : 0;
-    return { ...this.#totals, wallMs: this.#totals.wallMs + running };
   }
 
   /**
@@ -147,18 +124,13 @@ export class ModelClient {
     options: AskJsonOptions = {},
   ): Promise<{ value: T; usage: CallUsage }> {
     const tally = new CallTally();
-    const started = performance.now();
-    if (this.#activeCalls++ === 0) this.#busySince = started;
-    let failed = true;
+    const started = this.#now();
     try {
       const value = await this.#ask(messages, schema, options, tally, started);
-      failed = false;
-      return { value, usage: tally.usage(performance.now() - started) };
+      return { value, usage: tally.usage(this.#now() - started) };
     } catch (error) {
-      if (error instanceof ModelCallError) error.usage = tally.usage(performance.now() - started);
+      if (error instanceof ModelCallError) error.usage = tally.usage(this.#now() - started);
       throw error;
-    } finally {
-      this.#record(tally, failed);
     }
   }
 
@@ -190,7 +162,7 @@ export class ModelClient {
         model: this.model,
         problem,
         excerpt,
-        usage: tally.usage(performance.now() - started),
+        usage: tally.usage(this.#now() - started),
       },
     );
   }
@@ -310,7 +282,7 @@ export class ModelClient {
       };
     }
     // Usage is optional in the protocol and some local servers omit it: null, not 0, so
-    // that the totals can say how many calls went uncounted.
+    // that a review's usage can say how many calls went uncounted.
     return {
       ok: true,
       answer: {
@@ -340,19 +312,6 @@ export class ModelClient {
   #redact(text: string): string {
     return this.#apiKey ? text.split(this.#apiKey).join("[redacted]") : text;
   }
-
-  #record(tally: CallTally, failed: boolean): void {
-    const totals = this.#totals;
-    totals.calls++;
-    if (failed) totals.failedCalls++;
-    totals.requests += tally.requests;
-    totals.retries += tally.retries;
-    if (tally.repaired) totals.repairs++;
-    if (tally.promptTokens === null || tally.completionTokens === null) totals.callsWithoutUsage++;
-    totals.promptTokens += tally.promptTokens ?? 0;
-    totals.completionTokens += tally.completionTokens ?? 0;
-    if (--this.#activeCalls === 0) totals.wallMs += performance.now() - this.#busySince;
-  }
 }
 
 function excerptOf(text: string): string {
@@ -364,8 +323,10 @@ function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000)} s`;
 }
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`Model client option ${name} must be a positive integer, got ${value}.`);
+function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`Model client option ${name} must be a whole number from 1 to ${max}, got ${value}.`);
+  }
   return value;
 }
 

@@ -1,5 +1,9 @@
-/** Loads the reviewer prompts, markdown templates in the package's `prompts/` folder. */
-import { readFile } from "node:fs/promises";
+/**
+ * The reviewer prompts. Their source is the markdown in the package's `prompts/` folder;
+ * they are served from a generated module (`prompt-texts.ts`) rather than read from disk,
+ * because a one-file bundle (the Action) has no `prompts/` folder beside it.
+ */
+import { PROMPT_TEXTS } from "./prompt-texts.js";
 
 export interface PromptTemplates {
   system: string;
@@ -7,18 +11,8 @@ export interface PromptTemplates {
   summary: string;
 }
 
-// The same relative path holds from src/llm/ (tests, tsx) and from dist/llm/ (the build).
-const PROMPTS_DIR = new URL("../../prompts/", import.meta.url);
-
-let loaded: Promise<PromptTemplates> | undefined;
-
-export function loadPromptTemplates(): Promise<PromptTemplates> {
-  loaded ??= (async () => {
-    const read = (name: string) => readFile(new URL(`${name}.md`, PROMPTS_DIR), "utf8");
-    const [system, chunk, summary] = await Promise.all([read("system"), read("chunk"), read("summary")]);
-    return { system, chunk, summary };
-  })();
-  return loaded;
+export function loadPromptTemplates(): PromptTemplates {
+  return { ...PROMPT_TEXTS };
 }
 
 /** Fills `{{name}}` slots in one pass, so a value that holds `{{x}}` is never expanded. */

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./model-client.js";
+import type { ChatMessage } from "./review-model.js";
 
 /**
  * The conversation for the one repair request: the original request, the model's bad

@@ -149,7 +149,7 @@ describe("ai-review plan: finding the base", () => {
       clone.git("checkout", "-q", "-b", "main", "origin/trunk");
       const onBase = await runCli(["plan"], { cwd: clone.dir, env: clone.env });
       expect(onBase.code).toBe(0);
-      expect(onBase.stdout).toMatch(/Nothing to review: the diff is empty.*--base/);
+      expect(onBase.stdout).toMatch(/Nothing to review: HEAD is the same as origin\/trunk \([0-9a-f]{12}\); commit your work, or pass --base REV\./);
     } finally {
       upstream.cleanup();
       clone.cleanup();

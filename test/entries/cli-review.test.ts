@@ -140,7 +140,7 @@ describe("ai-review review, end to end: real git diff -> loopback model -> JSON 
     writeFileSync(path.join(repo.dir, "parts.yml"), "request_token_budget: 60\n");
     const run = await runCli(["review", "--config", "parts.yml"], { cwd: repo.dir, env: env(server), tty: true });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^\rreviewing: 1\/(\d+) parts, \d+ tokens\r.*reviewing: \1\/\1 parts, \d+ tokens\n$/s);
+    expect(run.stderr).toMatch(/^\rreviewing: 1\/(\d+) parts, [\d,]+ tokens\r.*reviewing: \1\/\1 parts, [\d,]+ tokens\n$/s);
     expect(run.stdout).toContain("\x1b[31m[major]\x1b[0m");
     const plain = await runCli(["review", "--config", "parts.yml"], { cwd: repo.dir, env: env(server, { NO_COLOR: "1" }), tty: true });
     expect(plain.stdout).not.toContain("\x1b[");

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { chunkAnswerSchema } from "../../src/llm/answer-schema.js";
-import { ModelClient, type ResponseFormatMode } from "../../src/llm/model-client.js";
+import { ModelClient } from "../../src/llm/model-client.js";
+import type { ResponseFormatMode } from "../../src/llm/response-format-mode.js";
 
 const baseURL = process.env["AI_REVIEW_LIVE_BASE_URL"];
 const model = process.env["AI_REVIEW_LIVE_MODEL"];

@@ -1,6 +1,7 @@
 /** Shared set-up for the ModelClient tests: a scripted server per test, closed after it. */
 import { onTestFinished } from "vitest";
-import { ModelClient, type ChatMessage, type ModelClientOptions } from "../../src/llm/model-client.js";
+import { ModelClient, type ModelClientOptions } from "../../src/llm/model-client.js";
+import type { ChatMessage } from "../../src/llm/review-model.js";
 import { startModelServer, type ModelServer, type ModelServerScript, type Reply, type ReplyHandler } from "../support/model-server.js";
 
 export const API_KEY = "sk-test-5f2c9e1a7b3d4c6e8f0a";
@@ -27,15 +28,14 @@ export async function serve(script: ModelServerScript | ReplyHandler | Reply[]):
   return server;
 }
 
-/** Short backoff so retry tests run in milliseconds; Retry-After tests set their own waits. */
+/** Retry waits return at once: no test sleeps for real; tests that check a wait pass their own `sleep`. */
 export function clientFor(server: ModelServer, options: Partial<ModelClientOptions> = {}): ModelClient {
   return new ModelClient({
     baseURL: server.baseURL,
     apiKey: API_KEY,
     model: MODEL,
     maxTokens: 2048,
-    backoffBaseMs: 5,
-    backoffCapMs: 50,
+    sleep: async () => {},
     timeoutMs: 5_000,
     ...options,
   });

@@ -5,39 +5,42 @@ import { ModelCallError } from "../../src/llm/model-call-error.js";
 import { reply } from "../support/model-server.js";
 import { API_KEY, MODEL, clientFor, messages, parsedAnswer, rejectionOf, serve, validAnswer } from "./model-client-harness.js";
 
-/** Time the client waited between the server's answer to `before` and the next request. */
-function gap(requests: { receivedAt: number; answeredAt: number | undefined }[], before: number): number {
-  const answered = requests[before]?.answeredAt;
-  const next = requests[before + 1]?.receivedAt;
-  if (answered === undefined || next === undefined) throw new Error(`no request after ${before}`);
-  return next - answered;
+/** A sleep that records what the client asked to wait, and returns at once. */
+function recordedSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms) => void waits.push(ms) };
 }
 
 describe("ModelClient.askJson retries", () => {
   it("waits retry-after-ms after a 429, then retries once", async () => {
     const server = await serve([reply.rateLimited({ "retry-after-ms": "300" }), reply.json(validAnswer)]);
+    const { waits, sleep } = recordedSleep();
 
-    const { value, usage } = await clientFor(server).askJson(messages, chunkAnswerSchema);
+    const { value, usage } = await clientFor(server, { sleep }).askJson(messages, chunkAnswerSchema);
 
     expect(value).toEqual(parsedAnswer);
     expect(server.requests).toHaveLength(2);
     expect(usage).toMatchObject({ requests: 2, retries: 1 });
-    expect(gap(server.requests, 0)).toBeGreaterThanOrEqual(299);
+    expect(waits).toEqual([300]);
   });
 
   it("waits Retry-After seconds after a 503", async () => {
     const server = await serve([reply.status(503, { headers: { "retry-after": "1" } }), reply.json(validAnswer)]);
+    const { waits, sleep } = recordedSleep();
 
-    await clientFor(server).askJson(messages, chunkAnswerSchema);
+    await clientFor(server, { sleep }).askJson(messages, chunkAnswerSchema);
 
     expect(server.requests).toHaveLength(2);
-    expect(gap(server.requests, 0)).toBeGreaterThanOrEqual(999);
+    expect(waits).toEqual([1000]);
   });
 
-  it("retries a 500", async () => {
+  it("retries a 500 after a jittered backoff", async () => {
     const server = await serve([reply.status(500, { body: { error: { message: "boom" } } }), reply.json(validAnswer)]);
-    const { usage } = await clientFor(server).askJson(messages, chunkAnswerSchema);
+    const { waits, sleep } = recordedSleep();
+    const client = clientFor(server, { sleep, random: () => 0.5, backoffBaseMs: 500, backoffCapMs: 30_000 });
+    const { usage } = await client.askJson(messages, chunkAnswerSchema);
     expect(usage).toMatchObject({ requests: 2, retries: 1 });
+    expect(waits).toEqual([250]);
   });
 
   it("retries a reset connection", async () => {
@@ -62,25 +65,24 @@ describe("ModelClient.askJson retries", () => {
 
   it("gives up after maxRetries timeouts with a ModelCallError naming the base URL and the model", async () => {
     const server = await serve(() => reply.hang());
-    const started = performance.now();
 
-    const error = await rejectionOf(clientFor(server, { timeoutMs: 150, maxRetries: 2 }).askJson(messages, chunkAnswerSchema));
+    // A real socket that never answers, and a short real timeout: the timeout is what is tested.
+    const error = await rejectionOf(clientFor(server, { timeoutMs: 20, maxRetries: 2 }).askJson(messages, chunkAnswerSchema));
 
     expect(error).toBeInstanceOf(ModelCallError);
     expect(error).toMatchObject({ reason: "retries-exhausted", baseURL: server.baseURL, model: MODEL });
     expect(error.message).toContain(server.baseURL);
     expect(error.message).toContain(`"${MODEL}"`);
-    expect(error.message).toMatch(/failed after 3 attempts; last error: no answer within 150 ms \(timeout\)/);
+    expect(error.message).toMatch(/failed after 3 attempts; last error: no answer within 20 ms \(timeout\)/);
     expect(error.message).toMatch(/OPENAI_BASE_URL/);
     expect(server.requests).toHaveLength(3);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 150);
     expect((error as ModelCallError).usage).toMatchObject({ requests: 3, retries: 2, promptTokens: 0 });
   });
 
   it("times out an answer whose body never finishes", async () => {
     const server = await serve(() => reply.stall());
-    const error = await rejectionOf(clientFor(server, { timeoutMs: 150, maxRetries: 0 }).askJson(messages, chunkAnswerSchema));
-    expect(error.message).toMatch(/failed after 1 attempt; last error: no answer within 150 ms/);
+    const error = await rejectionOf(clientFor(server, { timeoutMs: 20, maxRetries: 0 }).askJson(messages, chunkAnswerSchema));
+    expect(error.message).toMatch(/failed after 1 attempt; last error: no answer within 20 ms/);
   });
 
   it("does not retry a 401 and says the API key was rejected", async () => {
@@ -117,21 +119,24 @@ describe("ModelClient.askJson retries", () => {
 
   it("fails at once, clearly, when Retry-After is longer than the bound", async () => {
     const server = await serve(() => reply.rateLimited({ "retry-after": "120" }));
-    const started = performance.now();
+    const { waits, sleep } = recordedSleep();
 
-    const error = await rejectionOf(clientFor(server, { maxRetryWaitMs: 10_000 }).askJson(messages, chunkAnswerSchema));
+    const error = await rejectionOf(clientFor(server, { maxRetryWaitMs: 10_000, sleep }).askJson(messages, chunkAnswerSchema));
 
     expect(error).toMatchObject({ reason: "retry-after-too-long", status: 429 });
     expect(error.message).toMatch(/asked to wait 120 s before retrying, longer than the 10 s this client waits/);
     expect(error.message).toContain(server.baseURL);
     expect(server.requests).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(waits).toEqual([]);
   });
 
   it("stops when the caller aborts, without retrying", async () => {
-    const server = await serve(() => reply.hang());
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    // Aborted once the request is on the wire, so the abort cuts a call in progress.
+    const server = await serve(() => {
+      controller.abort();
+      return reply.hang();
+    });
 
     const error = await rejectionOf(clientFor(server).askJson(messages, chunkAnswerSchema, { signal: controller.signal }));
 

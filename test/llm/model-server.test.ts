@@ -3,9 +3,14 @@ import { reply, startModelServer } from "../support/model-server.js";
 
 describe("model server (test support)", () => {
   it("close() ends requests that hang, so a test never waits on the server", async () => {
-    const server = await startModelServer(() => reply.hang());
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const server = await startModelServer(() => {
+      arrive();
+      return reply.hang();
+    });
     const pending = fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: JSON.stringify({ messages: [] }) });
-    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await arrived;
 
     await server.close();
 

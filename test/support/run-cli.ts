@@ -4,6 +4,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import { main } from "../../src/entries/cli.js";
+import type { ProgressTimers } from "../../src/entries/review-progress.js";
 
 export interface CliRun {
   code: number;
@@ -13,7 +14,7 @@ export interface CliRun {
 
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; tty?: boolean },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; tty?: boolean; timers?: ProgressTimers },
 ): Promise<CliRun> {
   // `isTTY` is what a terminal's streams carry; set it to see what a person at one sees.
   const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
@@ -28,6 +29,9 @@ export async function runCli(
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     cwd: options.cwd,
     env: options.env ?? {},
+    ...(options.timers ? { timers: options.timers } : {}),
+    // Retry waits return at once: no CLI test sleeps for real.
+    sleep: async () => {},
   });
   return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
 }

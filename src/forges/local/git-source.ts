@@ -4,9 +4,10 @@
  */
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
+import { UserError } from "../../core/user-error.js";
 
 /** A problem the user fixes (wrong folder, unknown revision): exit code 2, no stack trace. */
-export class SourceError extends Error {
+export class SourceError extends UserError {
   override name = "SourceError";
 }
 

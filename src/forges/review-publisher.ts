@@ -1,0 +1,34 @@
+/**
+ * The writing half of the forge seam: what the bot posted before on this change, and one
+ * flush of a new review. Each forge has one (stdout for the CLI, a pull request review on
+ * GitHub, discussions on GitLab).
+ */
+import type { Review } from "../core/review-result.js";
+import type { ReviewState } from "../core/review-marker.js";
+import type { Verdict } from "../core/verdict.js";
+
+export interface PreviousReview {
+  /** The state in the bot's own summary comment, or null on a first review. */
+  state: ReviewState | null;
+  /** Fingerprints of every finding the bot has posted on this change (summary and inline markers). */
+  fingerprints: ReadonlySet<string>;
+}
+
+export interface PublishResult {
+  /** Inline comments the forge accepted. */
+  inline: number;
+  /** Findings the forge refused inline, moved into the summary instead. */
+  movedToSummary: number;
+  /** The verdict as posted: an approval the forge refused falls back to a comment. */
+  verdict: Verdict;
+  /** Write calls made, for the bench: constant in the number of comments where the forge allows. */
+  writeCalls: number;
+  /** Where the summary is, when the forge gives it an address. */
+  summaryUrl: string | null;
+}
+
+export interface ReviewPublisher {
+  previous(): Promise<PreviousReview>;
+  /** Posts the review in one flush; `state` goes into the summary's marker. Never loses a finding. */
+  publish(review: Review, state: ReviewState): Promise<PublishResult>;
+}

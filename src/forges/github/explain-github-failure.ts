@@ -1,0 +1,37 @@
+import { UserError } from "../../core/user-error.js";
+import { type GitHubRequestFailure, githubMessage, isRequestFailure } from "./github-message.js";
+
+/**
+ * A failed GitHub call as an error that says what to do. 401, 403 and 404 are the user's to
+ * fix (token, permissions, names) and become `UserError`s, which entries print as one line;
+ * anything else (5xx after the retries, a network failure) keeps its cause for the log.
+ * `doing` reads after "while": "reading pull request acme/app#12".
+ */
+export function explainGitHubFailure(error: unknown, doing: string): Error {
+  if (!isRequestFailure(error)) {
+    return new Error(`GitHub could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const said = githubMessage(error);
+  switch (error.status) {
+    case 401:
+      return accessError(`GitHub refused the token while ${doing} (401 ${said}): check that it is set, valid and not expired`, error);
+    case 403:
+      return accessError(
+        `GitHub denied ${doing} (403 ${said}): the token lacks a permission; ai-review needs contents: read and pull-requests: write`,
+        error,
+      );
+    case 404:
+      return accessError(
+        `GitHub found nothing while ${doing} (404): check the owner, repository and number, and that the token can read the repository`,
+        error,
+      );
+    default:
+      return new Error(`GitHub answered ${error.status} while ${doing}: ${said}`, { cause: error });
+  }
+}
+
+function accessError(message: string, cause: GitHubRequestFailure): UserError {
+  const error = new UserError(message, { cause });
+  error.name = "GitHubAccessError";
+  return error;
+}

@@ -28,7 +28,8 @@ export function pullFilePatch(file: GitHubPullFile): PullFileOutcome {
   const ext = binaryExtension(file.filename.slice(file.filename.lastIndexOf("/") + 1));
   if (ext) return skipped(file.filename, "binary", `GitHub gives no diff for this file (binary .${ext} file)`);
   if (file.changes === 0) {
-    if (status !== "added" && status !== "modified") return { kind: "patch", patch };
+    // A pure rename, a copy, a mode change ("changed"): nothing to show, nothing hidden.
+    if (file.status !== "added" && file.status !== "modified") return { kind: "patch", patch };
     // GitHub counts no changed lines for a binary file and for an empty one alike; neither
     // has text to review, and neither hides code from the model.
     return skipped(file.filename, "binary", "GitHub gives no diff for this file (binary or empty)");

@@ -76,7 +76,9 @@ export function createGitHubOctokit(options: GitHubOctokitOptions): GitHubOctoki
     baseUrl: (options.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, ""),
     userAgent: `ai-review/${options.version}`,
     log,
-    retry: options.retry,
+    // 429 is a rate limit: plugin-throttling waits what Retry-After says, within our bounds;
+    // plugin-retry would retry it on its own schedule, deaf to Retry-After and to the bounds.
+    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451], ...options.retry },
     throttle: {
       ...options.throttle,
       onSecondaryRateLimit: onLimit("secondary"),

@@ -12,6 +12,10 @@ export function explainGitHubFailure(error: unknown, doing: string): Error {
     return new Error(`GitHub could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const said = githubMessage(error);
+  // What is left of a rate limit once the retries gave up: not the user's setup to fix.
+  if ((error.status === 403 || error.status === 429) && /rate limit/i.test(said)) {
+    return new Error(`GitHub's rate limit stopped ${doing} after the allowed retries (${error.status} ${said}); try again later`, { cause: error });
+  }
   switch (error.status) {
     case 401:
       return accessError(`GitHub refused the token while ${doing} (401 ${said}): check that it is set, valid and not expired`, error);

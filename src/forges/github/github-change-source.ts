@@ -68,11 +68,14 @@ export class GitHubChangeSource implements ChangeSource {
     if (Array.isArray(data)) return null;
     const file = data as { type?: string; encoding?: string; content?: string };
     if (file.type !== "file") return null;
-    if (file.encoding !== "base64" || typeof file.content !== "string") {
-      // The contents API gives no text for a file over 1 MB.
-      throw new Error(`GitHub gives no content for ${path} at ${baseSha} (encoding ${JSON.stringify(file.encoding)}): is it larger than 1 MB?`);
+    if (file.encoding === "base64" && typeof file.content === "string") return Buffer.from(file.content, "base64").toString("utf8");
+    // Over 1 MB the contents API sends no text (encoding "none"); the raw media type does.
+    try {
+      const raw = await octokit.rest.repos.getContent({ owner, repo, path, ref: baseSha, mediaType: { format: "raw" } });
+      return String(raw.data);
+    } catch (error) {
+      throw explainGitHubFailure(error, `reading ${path} at ${baseSha} in ${owner}/${repo}`);
     }
-    return Buffer.from(file.content, "base64").toString("utf8");
   }
 
   async readChange(options: { since?: string } = {}): Promise<Change> {

@@ -201,7 +201,7 @@ class SideClaims {
       const earlier = this.#lines.get(key);
       if (earlier !== undefined) {
         throw new DiffParseError(
-          `${path} appears twice in the diff (at diff lines ${earlier} and ${line}); the input looks like several diffs joined together (\`git log -p\`, or two diffs in one file), whose line numbers do not add up. Give one diff between two revisions: \`git diff BASE HEAD\``,
+          `${path} appears twice in the diff (first at diff line ${earlier}); the input looks like several diffs joined together (\`git log -p\`, or two diffs in one file), whose line numbers do not add up. Give one diff between two revisions: \`git diff BASE HEAD\``,
           { file: path, line },
         );
       }

@@ -53,7 +53,9 @@ function render(input: SummaryInput, cap: number): string {
   if (all.length === 0 && dropped.length > 0) {
     // Not "no findings": the model said something that could not be used.
     out.push(`No usable findings: ${dropped.length} comment(s) from the model were invalid (see "Dropped" below).`, "");
-  } else if (all.length === 0) out.push("No findings.", "");
+  } else if (all.length === 0) {
+    out.push(input.failedChunks.length > 0 ? "No findings in the parts that could be reviewed." : "No findings.", "");
+  }
   else {
     out.push(`| ${SEVERITIES.join(" | ")} |`, `|${SEVERITIES.map(() => "---").join("|")}|`);
     out.push(`| ${SEVERITIES.map((s) => all.filter((f) => f.severity === s).length).join(" | ")} |`, "");

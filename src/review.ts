@@ -63,8 +63,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     for (const c of answer.value.invalidComments ?? []) invalidComments.push({ ...c, part: chunk.index });
   }
 
-  const notReviewed = [...prepared.skipped, ...prepared.notReviewed];
-  const anchored = anchorFindings(findings, prepared.reviewed, { skipped: notReviewed });
+  const anchored = anchorFindings(findings, prepared.reviewed, { skipped: [...prepared.skipped, ...prepared.notReviewed] });
   const deduped = dedupeFindings(anchored.comments, { previousFingerprints: input.previousFingerprints });
   const comments: ReviewComment[] = deduped.kept.map(toReviewComment);
   const { inline, summaryOnly } = splitInline(comments, { minSeverity: config.inline_severity, max: config.max_inline_comments });
@@ -76,14 +75,12 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     ...prepared.notReviewed.map((f) => f.path),
   ]);
   const counted = [...comments, ...outsideDiff.filter((f) => known.has(f.path))];
-  // A dropped comment may have been the one that mattered: such a review never approves.
-  const complete = failedChunks.length === 0 && invalidComments.length === 0;
-  const verdict = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, complete);
+  const verdict = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, failedChunks.length === 0);
 
   const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks);
   const usage = usageOf(model, config);
   const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + context.redactions;
-  const skipped = notReviewed.map(({ path, reason, detail }) => ({ path, reason, detail }));
+  const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
   const summary = renderSummary({
     verdict,
     overview,

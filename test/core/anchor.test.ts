@@ -459,7 +459,7 @@ describe("anchorFindings: paths as models write them", () => {
 
 describe("anchorFindings: files that were not reviewed", () => {
   const skipped = [
-    { path: "src/gen.ts", detail: "generated (.gitattributes linguist-generated, line 1: src/gen.ts)" },
+    { path: "src/gen.ts", detail: "generated (linguist-generated in .gitattributes line 1: src/gen.ts)" },
     { path: "package-lock.json", detail: "lockfile (package-lock.json)" },
   ];
 
@@ -472,7 +472,7 @@ describe("anchorFindings: files that were not reviewed", () => {
     expect(result.comments).toEqual([]);
     expect(result.outsideDiff.map((f) => [f.path, f.reason])).toEqual([
       ["package-lock.json", "package-lock.json was not reviewed: lockfile (package-lock.json)"],
-      ["src/gen.ts", "src/gen.ts was not reviewed: generated (.gitattributes linguist-generated, line 1: src/gen.ts)"],
+      ["src/gen.ts", "src/gen.ts was not reviewed: generated (linguist-generated in .gitattributes line 1: src/gen.ts)"],
       ["src/nope.ts", "file not in the reviewed diff"],
     ]);
   });

@@ -23,7 +23,7 @@ export function readQuotedPath(text: string, start: number): { path: string; end
     }
     if (ch === "\\") {
       const next = text[i + 1] ?? "";
-      const octal = /^[0-7]{3}/.exec(text.slice(i + 1, i + 4));
+      const octal = /^[0-3][0-7]{2}/.exec(text.slice(i + 1, i + 4)); // one byte, as git writes it
       if (octal) {
         bytes.push(parseInt(octal[0], 8));
         i += 4;

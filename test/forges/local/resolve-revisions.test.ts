@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveRevisions, SourceError } from "../../../src/forges/local/git-source.js";
-import { createRepo, type Repo } from "../../support/git-repo.js";
+import { cloneRepo, forkedRepo, type Clone } from "../../support/clone-repo.js";
+import type { Repo } from "../../support/git-repo.js";
 
 /** The error `resolveRevisions` throws, so its message can be read. */
 async function refusal(options: Parameters<typeof resolveRevisions>[0]): Promise<SourceError> {
@@ -19,34 +16,21 @@ async function refusal(options: Parameters<typeof resolveRevisions>[0]): Promise
 describe("resolveRevisions: where the branch forked", () => {
   let origin: Repo;
   let forkPoint: string;
-  let cloneParent: string | undefined;
+  let cloned: Clone | undefined;
 
   beforeEach(() => {
-    origin = createRepo();
-    origin.write("a.txt", "one\n");
-    origin.commit("root");
-    origin.write("a.txt", "one\ntwo\n");
-    forkPoint = origin.commit("fork point");
-    origin.git("checkout", "-q", "-b", "feature");
-    origin.write("b.txt", "feature\n");
-    origin.commit("feature work");
-    origin.git("checkout", "-q", "main");
-    origin.write("c.txt", "main moved on\n");
-    origin.commit("main moves on");
+    ({ repo: origin, forkPoint } = forkedRepo());
   });
   afterEach(() => {
     origin.cleanup();
-    if (cloneParent) rmSync(cloneParent, { recursive: true, force: true });
-    cloneParent = undefined;
+    cloned?.cleanup();
+    cloned = undefined;
   });
 
-  /** A `git clone` of the origin (file:// so that --depth applies), on the feature branch. */
+  /** A clone of the origin on its feature branch. */
   function clone(...args: string[]): string {
-    cloneParent = realpathSync(mkdtempSync(join(tmpdir(), "ai-review-clone-")));
-    const dir = join(cloneParent, "clone");
-    execFileSync("git", ["clone", "-q", ...args, `file://${origin.dir}`, dir], { env: origin.env, stdio: "ignore" });
-    execFileSync("git", ["checkout", "-q", "feature"], { cwd: dir, env: origin.env, stdio: "ignore" });
-    return dir;
+    cloned = cloneRepo(origin, args, "feature");
+    return cloned.dir;
   }
 
   it("uses the merge base, not the base's tip, in a full clone", async () => {
@@ -66,7 +50,7 @@ describe("resolveRevisions: where the branch forked", () => {
     expect(message).not.toMatch(/unrelated/);
 
     // The advice works: with the history fetched, the same call finds the fork point.
-    execFileSync("git", ["fetch", "-q", "--unshallow"], { cwd: dir, env: origin.env, stdio: "ignore" });
+    cloned!.git("fetch", "-q", "--unshallow");
     expect((await resolveRevisions({ repoDir: dir, base: "origin/main" })).baseSha).toBe(forkPoint);
   });
 

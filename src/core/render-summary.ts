@@ -55,8 +55,7 @@ function render(input: SummaryInput, cap: number): string {
     out.push(`No usable findings: ${dropped.length} comment(s) from the model were invalid (see "Dropped" below).`, "");
   } else if (all.length === 0) {
     out.push(input.failedChunks.length > 0 ? "No findings in the parts that could be reviewed." : "No findings.", "");
-  }
-  else {
+  } else {
     out.push(`| ${SEVERITIES.join(" | ")} |`, `|${SEVERITIES.map(() => "---").join("|")}|`);
     out.push(`| ${SEVERITIES.map((s) => all.filter((f) => f.severity === s).length).join(" | ")} |`, "");
     if (input.comments.length > 0) out.push(`${input.comments.length} posted as inline comments.`, "");

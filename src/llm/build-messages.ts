@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import { countTokens } from "../core/count-tokens.js";
 import type { Chunk } from "../core/plan.js";
-import { redactText } from "../core/redact.js";
+import { redactText } from "../core/redact/index.js";
 import type { ChatMessage } from "./model-client.js";
 import { fillTemplate, type PromptTemplates } from "./prompt-templates.js";
 

@@ -7,8 +7,8 @@
  * Pure: no I/O, no env, no clock.
  */
 
-import type { DiffLine, FileDiff, Hunk } from "./diff-model.js";
-import type { Finding } from "./finding.js";
+import type { DiffLine, FileDiff, Hunk } from "../diff-model.js";
+import type { Finding } from "../finding.js";
 
 export const SECRET_KINDS = [
   "private-key",

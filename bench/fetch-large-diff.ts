@@ -2,8 +2,9 @@
  * The real diffs the benchmarks read: `git diff --no-index` between two published versions
  * of a package, made from `npm pack` tarballs on first use and cached in the git-ignored
  * .bench-cache/ folder. date-fns 2.30.0 -> 3.0.0 is the large one (about 10,000 files,
- * 13 MB of diff); an AWS SDK client upgrade is the kind of diff that once drew 29 false
- * secret findings.
+ * 13 MB of diff); AWS SDK client upgrades are the kind of diff that once drew 29 false
+ * secret findings (their docs quote example keys, tokens and passwords), and the secret
+ * bench reads them too.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +19,10 @@ export interface PackageUpgrade {
 }
 
 export const DATE_FNS: PackageUpgrade = { name: "date-fns", from: "2.30.0", to: "3.0.0" };
-export const AWS_CLIENT_S3: PackageUpgrade = { name: "@aws-sdk/client-s3", from: "3.450.0", to: "3.600.0" };
+export const AWS_CLIENT_UPGRADES: PackageUpgrade[] = [
+  { name: "@aws-sdk/client-secrets-manager", from: "3.450.0", to: "3.600.0" },
+  { name: "@aws-sdk/client-iam", from: "3.450.0", to: "3.600.0" },
+];
 
 export function largeDiffPath(): string {
   return packageDiffPath(DATE_FNS);

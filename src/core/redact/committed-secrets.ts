@@ -1,7 +1,7 @@
 import type { Finding } from "../finding.js";
 import { detect } from "./detectors.js";
 import { fileFlavour, type Flavour } from "./file-flavour.js";
-import { newBlockIds } from "./key-blocks.js";
+import { mayBeKeyBodyLine, newBlockIds } from "./key-blocks.js";
 import type { RedactionCount } from "./kinds.js";
 import { findMultiLineSecrets, mayHoldMultiLineSecretByPath, mergeMultiLineSpan } from "./multi-line-secrets.js";
 import { KEY_LABEL, mayContainSecret, PREFILTER_GLOBAL } from "./prefilter.js";
@@ -43,15 +43,16 @@ export function findCommittedSecrets(path: string, body: string): CommittedSecre
   prefilter.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = prefilter.exec(body))) {
-    // A line that may be a key's body: only its neighbours can tell.
-    if (body.charCodeAt(m.index) === NEWLINE) return findCommittedSecretsByLine(path, body, flavour);
-    const start = body.lastIndexOf("\n", m.index) + 1;
-    let end = body.indexOf("\n", m.index);
+    // Matches anchored at a line's start begin at the newline before it.
+    const at = body.charCodeAt(m.index) === NEWLINE ? m.index + 1 : m.index;
+    const start = body.lastIndexOf("\n", at) + 1;
+    let end = body.indexOf("\n", at);
     if (end < 0) end = body.length;
     const marker = body.charCodeAt(start);
     if (marker === PLUS || marker === SPACE) {
       const text = body.slice(start + 1, end);
-      if (text.includes(KEY_LABEL)) return findCommittedSecretsByLine(path, body, flavour);
+      // A key's marker or body line: only its neighbours can tell what the lines are.
+      if (text.includes(KEY_LABEL) || mayBeKeyBodyLine(text)) return findCommittedSecretsByLine(path, body, flavour);
       const spans = marker === PLUS ? detect(text, flavour) : null;
       if (spans) report.add(lineNumber(start), text, spans);
     }

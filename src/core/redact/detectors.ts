@@ -9,7 +9,7 @@ import type { SecretKind } from "./kinds.js";
 import { NAME_KEYWORDS, NAME_REST } from "./names.js";
 import { mayContainSecret } from "./prefilter.js";
 import { addSpan, type Span } from "./spans.js";
-import { isPlaceholder, isPlaceholderPassword, looksRandom } from "./values.js";
+import { isHumanPassword, isPlaceholder, isPlaceholderPassword, looksRandom } from "./values.js";
 
 type Located = readonly [start: number, end: number, kind?: SecretKind];
 
@@ -68,7 +68,7 @@ const SERVICE_TOKENS = [
   String.raw`key-[0-9a-f]{32}`, // Mailgun
 ].join("|");
 
-const NAME_BEFORE_OPERATOR = new RegExp(String.raw`(?:${NAME_KEYWORDS})${NAME_REST}["'\x60]?\]?\s*[?:=,!]`, "gi");
+const NAME_BEFORE_OPERATOR = new RegExp(String.raw`(?:${NAME_KEYWORDS})${NAME_REST}["'\x60]?\]?\s*[?:=,!(]`, "gi");
 
 /** `[\w$.-]` */
 const isNameChar = (c: number) =>
@@ -163,6 +163,14 @@ const DETECTORS: Detector[] = [
     locate: group([1], (key) => looksRandom(key, 3.5) && !isPlaceholder(key)),
   },
   {
+    kind: "aws-secret-access-key",
+    // The secret next to its key ID, as SDK calls take them: `create("AKIA...", "...")`.
+    re: /(?<=A[KS]IA[A-Z0-9]{16}.{0,200}?)["'`]([A-Za-z0-9/+]{40})["'`]/dg,
+    locate: group([1], (key) => looksRandom(key, 3.5) && !isPlaceholder(key)),
+  },
+  { kind: "service-token", re: token(String.raw`[MNO][A-Za-z\d]{23,25}\.[${T}]{6}\.[${T}]{27,38}`), locate: whole((t) => looksRandom(t.split(".")[0]!, 3)) },
+  { kind: "service-token", re: token(String.raw`AAAA[${T}]{7}:APA91b[${T}]{100,}`), locate: whole() },
+  {
     kind: "azure-storage-key",
     // A storage account's or a Service Bus namespace's key in a connection string.
     re: /(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{20,}={0,2})/dgi,
@@ -197,10 +205,10 @@ const DETECTORS: Detector[] = [
       // keys); taken whole, as an atomic group would, so a failed match does not backtrack
       // through it...
       String.raw`(?<![\w$.-])(?<nq>["'\x60]?)(?=(?<name>[\w$.-]+))\k<name>\k<nq>\]?` +
-        // ...maybe optional (TS) or annotated (Python "password: str = ..."),...
-        String.raw`\s*(?<opt>\?)?\s*(?::\s*[A-Za-z_][\w.]*(?:\[\])?\s*(?==))?` +
-        // ...an assignment, a comparison, or a comma between two quoted strings...
-        String.raw`(?<op>===?|!==?|:=|=>|=|:|,)\s*` +
+        // ...maybe optional (TS) or annotated (Python "password: str", Rust "TOKEN: &str"),...
+        String.raw`\s*(?<opt>\?)?\s*(?::\s*&?(?:'\w+\s+)?[A-Za-z_][\w.:]*(?:\[\])?\s*(?==))?` +
+        // ...an assignment, a comparison, a comma between two quoted strings, a setter call...
+        String.raw`(?<op>===?|!==?|:=|=>|=|:|,|\()\s*` +
         // ...and a quoted value (maybe after an auth scheme) or a bare one up to a delimiter
         // (a closing quote too: `-H "X-API-Key: ..."` in a shell script).
         String.raw`(?:(?<vq>["'\x60])(?:(?:bearer|basic|token)\s+)?(?<quoted>[^\s"'\x60\\]{8,512})\k<vq>` +
@@ -211,6 +219,7 @@ const DETECTORS: Detector[] = [
     locate: (m, line, flavour) => {
       const g = m.groups!;
       const quoted = g.quoted !== undefined;
+      if (g.op === "(" && !quoted) return null;
       const at = m.indices!.groups![quoted ? "quoted" : "bare"]!;
       return judged(g.name!, quoted ? g.quoted! : g.bare!, at, {
         quoted,
@@ -246,12 +255,70 @@ const DETECTORS: Detector[] = [
       })(line, flavour),
   },
   {
+    kind: "assigned-secret",
+    // { "key": "token", "value": "..." } (Postman collections, key-value lists)
+    re: /"key"\s*:\s*"(?<name>[^"]{1,64})"\s*,\s*"value"\s*:\s*"(?<value>[^"\s]{1,512})"/dg,
+    locate: (m, line, flavour) =>
+      judged(m.groups!.name!, m.groups!.value!, m.indices!.groups!.value!, {
+        quoted: true,
+        nameQuoted: true,
+        operator: ":",
+        nameAt: m.indices!.groups!.name![0],
+      })(line, flavour),
+  },
+  {
+    kind: "assigned-secret",
+    // `requirepass ...`, `password ...` (redis.conf, .netrc), `storePassword "..."` (Gradle):
+    // a name and a value apart by spaces.
+    re: /^[ \t]*(?<name>[\w.-]*(?:pass|secret|token)[\w.-]*)[ \t]+(?<q>["']?)(?<value>[^\s"']{6,512})\k<q>[ \t]*$/dgi,
+    locate: (m, line, flavour) =>
+      flavour === "code" && !m.groups!.q
+        ? null
+        : judged(m.groups!.name!, m.groups!.value!, m.indices!.groups!.value!, {
+            quoted: m.groups!.q !== "",
+            nameQuoted: false,
+            operator: " ",
+            nameAt: m.indices!.groups!.name![0],
+          })(line, flavour),
+  },
+  {
+    kind: "assigned-secret",
+    // Passwords on command lines: `mysql -pSECRET`, `docker login -p SECRET`, `--password SECRET`.
+    re: /(?<=\s)(?:--pass(?:word|wd)?|-p)(?:=|[ \t]+|(?=[^\s-]))(["']?)(?<value>[^\s'"]{6,512})\1/dg,
+    locate: (m, line) => {
+      if (m[0].startsWith("-p") && !PASSWORD_FLAG_COMMANDS.test(line)) return null;
+      const value = m.groups!.value!;
+      return !isPlaceholder(value) && !/^-/.test(value) && (isHumanPassword(value) || looksRandom(value, 3)) ? m.indices!.groups!.value! : null;
+    },
+  },
+  {
+    kind: "assigned-secret",
+    // `curl -u user:password`, `--user user:password`
+    re: /(?<=\s)(?:-u|--user)[ \t=]+(["']?)[^\s:'"]+:(?<value>[^\s'"]{3,512})\1/dg,
+    locate: (m) => {
+      const value = m.groups!.value!;
+      return !isPlaceholder(value) && value.length >= 6 ? m.indices!.groups!.value! : null;
+    },
+  },
+  {
+    kind: "assigned-secret",
+    // Bundler's credentials for a gem source: BUNDLE_GEMS__EXAMPLE__COM: "user:password"
+    re: /BUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[:=]\s*["']?(?:[^\s"':]+:)?(?<value>[^\s"']{8,512})/dg,
+    locate: (m) => (isPlaceholder(m.groups!.value!) ? null : m.indices!.groups!.value!),
+  },
+  {
+    kind: "auth-header",
+    // new AuthenticationHeaderValue("Bearer", "...") (.NET)
+    re: /AuthenticationHeaderValue\(\s*"\w+"\s*,\s*"([^"\s]{16,512})"/dg,
+    locate: group([1], (credential) => !isPlaceholder(credential) && looksRandom(credential, 3)),
+  },
+  {
     kind: "auth-header",
     // `Authorization: Bearer <credential>` with the credential bare (a header or .http file,
     // a YAML value, a curl -H argument): the scheme word keeps assigned-secret from seeing
     // a value at all. Only the credential goes, so the line still says what it is. A quoted
     // "Bearer ..." value is assigned-secret's, which comes first and keeps its kind.
-    re: /(?<![\w-])(?:proxy-)?authorization["'`]?\s*[:=]\s*["'`]?[a-z][\w-]*[ \t]+([^\s"'`\\,;]{1,512})/dgi,
+    re: /(?<![\w-])(?:proxy-)?authorization["'`]?(?:\s*[:=]\s*|[ \t]+(?=["'`]))["'`]?[a-z][\w-]*[ \t]+([^\s"'`\\,;]{1,512})/dgi,
     // Issued credentials are long; the short random-looking ones ("abc123def456") are what
     // documentation shows.
     locate: group(
@@ -260,6 +327,10 @@ const DETECTORS: Detector[] = [
     ),
   },
 ];
+
+/** Commands whose `-p` takes a password (elsewhere it is a port, a path or "parents"). */
+const PASSWORD_FLAG_COMMANDS =
+  /\b(?:mysql\w*|mariadb\w*|sshpass|docker|podman|nerdctl|helm|skopeo|buildah|oras|mongo\w*|redis-cli|sqlcmd|rabbitmqadmin)\b/;
 
 function decodeURIComponentSafe(text: string): string {
   try {

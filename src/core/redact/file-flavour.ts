@@ -31,6 +31,10 @@ export const isYamlPath = (path: string) => /\.ya?ml$/i.test(path);
 export const isKeyFilePath = (path: string) =>
   /(?:^|\/)(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|[^/]*\.(?:pem|key|p8|ppk|asc|gpg))$/i.test(path);
 
+/** Certificates and their bundles: base64 bodies there are public. */
+export const isCertificatePath = (path: string) =>
+  /\.(?:crt|cer|cert|der|p7b|p7c|csr)$|(?:cert|chain|bundle|(?:^|[-_.\/])ca)[^/]*\.pem$/i.test(path);
+
 /**
  * A line of a doc comment or a line comment in code (` * "Password": "..."` in an SDK's API
  * documentation): examples live there, so only token-shaped values count, never a

@@ -40,7 +40,10 @@ export interface Assignment {
  * A generated value never spells these; a value that does is code or a placeholder
  * (`apiKey: azureTokenProvider2`, `"secret%3Dpassword"`).
  */
-const SECRET_WORD_INSIDE = /pass|pwd|secret|token|key|auth|credential/i;
+const SECRET_WORD_INSIDE = /(?:[pP]ass|[pP]wd|[sS]ecret|[tT]oken|[kK]ey|[aA]uth|[cC]redential|PASS|PWD|SECRET|TOKEN|KEY|AUTH)/;
+
+/** A call that hands a secret over: `setLicenseKey("...")`, `client.setPassword("...")`. */
+const SETTER = /(?:^|\.)(?:[sS]et|[rR]egister|[uU]se|[wW]ith|[aA]dd)[A-Z_]\w*$/;
 
 /** A declaration names a type: `export type PassphraseBlob = ...`. */
 const DECLARATION = /\b(?:type|interface|class|enum|struct|typedef|record|trait)\s+$/;
@@ -52,7 +55,8 @@ const DECLARATION = /\b(?:type|interface|class|enum|struct|typedef|record|trait)
 const INSIDE_A_STRING = /[;"'\x60&?]$/;
 
 export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | null {
-  const cls = nameClass(a.name);
+  if (a.operator === "(" && !SETTER.test(a.name)) return null;
+  const cls = /(?:^|\.)(?:set|register|add)\w*Licen[cs]e$/i.test(a.name) ? "license" : nameClass(a.name);
   if (cls === null || a.optional) return null;
   const comma = a.operator === ",";
   if (comma && !(a.nameQuoted && a.quoted)) return null;
@@ -61,6 +65,8 @@ export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | n
   // Idempotency and request tokens are UUIDs; passwords and API keys sometimes are too.
   if (isUuid(value) && cls !== "password" && cls !== "secret") return null;
   if (DECLARATION.test(a.before)) return null;
+  // `arn:aws:secretsmanager:...:secret:prod/db`: a field of a colon-separated name.
+  if (a.operator === ":" && a.before.endsWith(":")) return null;
   if (!a.quoted && flavour !== "settings" && isMemberExpression(value)) return null;
   const literal = a.quoted || flavour !== "code" || INSIDE_A_STRING.test(a.before);
   const example = flavour === "code" && isCommentLine(a.line);
@@ -70,7 +76,11 @@ export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | n
     // In a list or a call, a pair of strings is a password only when it looks like one.
     if (!comma || (/\d/.test(value) && /[^A-Za-z0-9]/.test(value))) return "assigned-secret";
   }
-  if (!isTokenShaped(value) || SECRET_WORD_INSIDE.test(value)) return null;
+  if (SECRET_WORD_INSIDE.test(value)) return null;
+  if (!isTokenShaped(value)) {
+    // Signs a generated token never has, but a generated secret key may (Django's).
+    return cls !== "key" && !example && value.length >= 12 && looksRandom(value, 3.5) ? "assigned-secret" : null;
+  }
   // `..._KEY` names a lookup key in code as often as a secret; in settings it is a secret.
   if (cls === "key" && flavour !== "settings" && !isEnvStyleName(a.name)) return null;
   return looksRandom(value, cls === "key" ? 3.5 : 3) ? "assigned-secret" : null;

@@ -6,6 +6,7 @@
  * start inside `data:`, with no `kind:` in sight: in a file named like a secret manifest,
  * indented entries before any top-level key count as data.
  */
+import { judgeAssignment } from "./judge-assignment.js";
 import { isPlaceholder } from "./values.js";
 import type { Span } from "./spans.js";
 
@@ -75,4 +76,29 @@ function scanDocument(texts: readonly string[], from: number, to: number, secret
 
 function mark(out: Map<number, Span>, i: number, start: number, end: number): void {
   if (start < end) out.set(i, { start, end, kind: "kubernetes-secret", counted: true });
+}
+
+const NAME_LINE = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*$/;
+const VALUE_LINE = /^(\s*)value:[ \t]*(["']?)([^\s"']+)\2[ \t]*$/;
+
+/**
+ * `- name: JWT_SECRET` then `value: ...` on the next line: how a Deployment (and many CI
+ * files) set an environment variable. The name on one line decides about the value on the
+ * next, as an assignment on one line would.
+ */
+export function findNameValuePairs(texts: readonly string[]): Map<number, Span> {
+  const out = new Map<number, Span>();
+  for (let i = 1; i < texts.length; i++) {
+    const value = VALUE_LINE.exec(texts[i]!);
+    if (!value) continue;
+    const name = NAME_LINE.exec(texts[i - 1]!);
+    if (!name) continue;
+    const kind = judgeAssignment(
+      { name: name[1]!, value: value[3]!, quoted: value[2] !== "", nameQuoted: false, optional: false, operator: ":", before: "", line: texts[i]! },
+      "settings",
+    );
+    const start = texts[i]!.indexOf(value[3]!, value[1]!.length + 6);
+    if (kind) out.set(i, { start, end: start + value[3]!.length, kind, counted: true });
+  }
+  return out;
 }

@@ -3,9 +3,9 @@
  * sight) and the values of Kubernetes Secrets. They are found in a sequence of consecutive
  * lines of one file, then merged into the per-line spans.
  */
-import { isKeyFilePath, isYamlPath } from "./file-flavour.js";
+import { isCertificatePath, isKeyFilePath, isYamlPath } from "./file-flavour.js";
 import { findKeyBlocks, findKeyBodyRuns, mayBeKeyBodyLine, type BlockIds } from "./key-blocks.js";
-import { findKubernetesSecretValues, isSecretManifestPath } from "./kubernetes-secrets.js";
+import { findKubernetesSecretValues, findNameValuePairs, isSecretManifestPath } from "./kubernetes-secrets.js";
 import { KEY_LABEL } from "./prefilter.js";
 import { addSpan, type Span } from "./spans.js";
 
@@ -18,11 +18,13 @@ export const mayStartMultiLineSecret = (text: string) => text.includes(KEY_LABEL
 /** The multi-line secrets among `texts` (consecutive lines of a file at `path`, if known). */
 export function findMultiLineSecrets(texts: readonly string[], path: string | null, blockId: BlockIds): Map<number, Span> {
   const out = texts.some((text) => text.includes(KEY_LABEL)) ? findKeyBlocks(texts, blockId) : new Map<number, Span>();
-  if (texts.some(mayBeKeyBodyLine)) findKeyBodyRuns(texts, path !== null && isKeyFilePath(path), out, blockId);
-  if (path !== null && isYamlPath(path)) {
-    for (const [i, span] of findKubernetesSecretValues(texts, isSecretManifestPath(path))) {
-      if (!out.has(i)) out.set(i, span);
-    }
+  if ((path === null || !isCertificatePath(path)) && texts.some(mayBeKeyBodyLine)) {
+    findKeyBodyRuns(texts, path !== null && isKeyFilePath(path), out, blockId);
+  }
+  // Free text has no path: a Secret manifest pasted there says what it is.
+  if (path === null ? texts.some((text) => text.startsWith("kind:")) : isYamlPath(path)) {
+    const secrets = findKubernetesSecretValues(texts, path !== null && isSecretManifestPath(path));
+    for (const [i, span] of [...secrets, ...findNameValuePairs(texts)]) if (!out.has(i)) out.set(i, span);
   }
   return out;
 }

@@ -9,8 +9,11 @@
 /** Keywords of the prefilter and of the name scan: every secret name holds one. */
 export const NAME_KEYWORDS = [
   "pass", "pwd", "secret", "token", "api[_-]?key", "access[_-]?key", "private[_-]?key", "auth", "credential",
-  "account[_-]?key", "licen[cs]e", "_key",
+  "account[_-]?key", "licen(?:c|s)e", "[_-]key",
 ].join("|");
+
+/** Keywords of a name that settings files separate from its value by spaces only. */
+export const SPACED_KEYWORDS = "pass|secret|token";
 
 /**
  * What may follow the secret-like word in a name. Bounded, because an unbounded run would
@@ -29,6 +32,8 @@ const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "pass", "pwd
 const SECRET_WORDS = new Set(["secret", "apikey", "auth", "authorization", "credential", "credentials", "creds"]);
 /** Words ending like this name a secret too ("dbpassword", "jwtsecret", "authtoken"). */
 const PASSWORD_ENDINGS = ["password", "passwd", "passphrase"];
+/** Words ending in "pass" that are no password. */
+const NOT_PASSWORDS = new Set(["bypass", "compass", "surpass", "overpass", "underpass", "trespass", "encompass", "subpass", "multipass", "firstpass", "onepass"]);
 const SECRET_ENDINGS = ["secret", "apikey"];
 /** Two-word names: "api_key", "accessKey", "PRIVATE-KEY", "license key". */
 const SECRET_PAIRS = new Set(["api key", "access key", "private key", "secret key", "auth key", "master key", "account key"]);
@@ -92,7 +97,7 @@ export function nameClass(name: string): NameClass | null {
   };
   words.forEach((word, i) => {
     const before = i > 0 ? words[i - 1]! : "";
-    if (PASSWORD_WORDS.has(word) || PASSWORD_ENDINGS.some((e) => word.endsWith(e))) take("password");
+    if (PASSWORD_WORDS.has(word) || PASSWORD_ENDINGS.some((e) => word.endsWith(e)) || (word.endsWith("pass") && !NOT_PASSWORDS.has(word))) take("password");
     else if (LICENSE_WORDS.has(before) && (word === "key" || word === "code" || word === "token")) take("license");
     else if (word.endsWith("licensekey") || word.endsWith("licencekey")) take("license");
     else if (SECRET_WORDS.has(word) || SECRET_ENDINGS.some((e) => word.endsWith(e)) || SECRET_PAIRS.has(`${before} ${word}`)) {

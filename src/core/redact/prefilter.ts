@@ -13,7 +13,7 @@
  * letters; they are spelled in [xX] classes rather than with the `i` flag, which would also
  * turn "A" into "[aA]" (and Node 20 has no `(?i:...)` groups).
  */
-import { NAME_KEYWORDS, NAME_REST } from "./names.js";
+import { NAME_KEYWORDS, NAME_REST, SPACED_KEYWORDS } from "./names.js";
 
 export const KEY_LABEL = "PRIVATE KEY";
 
@@ -25,13 +25,18 @@ const FRAGMENTS = [
   // ghp_, github_pat_, sk_live_, whsec_, npm_, hf_, shpat_, dop_v1_, glsa_, glc_, lin_api_, dckr_pat_, sqp_, rubygems_
   String.raw`_(?<=(?:gh[pousr]|github_pat|[sr]k_(?:live|test)|whsec|npm|hf|shp(?:at|ca|pa|ss)|do[por]_v1|glsa|glc|lin_api|dckr_pat|sq[pua]|rubygems)_)`,
   // AKIA, ASIA, AIza, a Telegram bot token's ":AA"
-  String.raw`A(?:[KS]IA|Iza|(?<=\d:A)A)`,
+  String.raw`A(?:[KS]IA|Iza|(?<=\d:A)A|(?<=:A)PA91b)`,
   "J(?<=eyJ)",
   "V(?<=PRIV)ATE KEY",
   // user:password@ or token@ after a scheme
   String.raw`@(?<=:\/\/[^\s/@]*@)`,
   // SendGrid's SG., Vault's hvs., Slack and Discord webhooks
-  String.raw`\.(?<=SG\.|hvs\.|hooks\.slack\.|discord(?:app)?\.)`,
+  String.raw`\.(?<=SG\.|hvs\.|hooks\.slack\.|discord(?:app)?\.|[MNO][A-Za-z\d]{23,25}\.)`,
+  // Bundler's credentials for a gem source, command-line passwords and users
+  String.raw`_(?<=BUNDLE_)`,
+  String.raw`-(?<=\s-)(?:[pu]|-pass|-user)`,
+  // a credential after an HTTP auth scheme
+  String.raw`(?:[bB]earer|[bB]asic)[ \t]+[A-Za-z0-9]`,
   // Azure AD client secrets: "...8Q~..."
   String.raw`~(?<=\dQ~)`,
   // Twilio SK..., Databricks dapi...
@@ -41,10 +46,13 @@ const FRAGMENTS = [
   String.raw`=(?<=[?&;]sig=)`,
   // a secret-like word, the rest of the name, a closing quote or bracket, an operator (or
   // an XML element's end, or the `value=` of a `key="..." value="..."` pair)
-  String.raw`(?:${anyCase(NAME_KEYWORDS)})${NAME_REST}(?:["'\x60]?\]?\s*[?:=,!>]|["']\s+value=)`,
+  String.raw`(?:${anyCase(NAME_KEYWORDS)})${NAME_REST}(?:["'\x60]?\]?\s*[?:=,!>(]|["']\s+value=)`,
 ];
 
-const PREFILTER = new RegExp(FRAGMENTS.join("|"));
+/** A settings line that is a name and a value apart by spaces: `requirepass ...`, `password ...`. */
+const SPACED = String.raw`[\w.-]*(?:${anyCase(SPACED_KEYWORDS)})[\w.-]*[ \t]+[^\s]`;
+
+const PREFILTER = new RegExp([...FRAGMENTS, String.raw`^[ \t]*${SPACED}`].join("|"));
 
 /**
  * The same, to find candidate lines in a whole hunk text at once; it also stops at a line
@@ -52,7 +60,7 @@ const PREFILTER = new RegExp(FRAGMENTS.join("|"));
  * line-by-line reading can judge.
  */
 export const PREFILTER_GLOBAL = new RegExp(
-  [...FRAGMENTS, String.raw`\n[+ ][ \t]*["'\x60]?[A-Za-z0-9+/]{64}`].join("|"),
+  [...FRAGMENTS, String.raw`\n[+ ][ \t]*${SPACED}`, String.raw`\n[+ ][ \t]*["'\x60]?[A-Za-z0-9+/]{64}`].join("|"),
   "g",
 );
 

@@ -78,9 +78,23 @@ const NOT_A_LITERAL = new RegExp(
 /** Masks, documented examples and sample words. */
 const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
 
+/**
+ * Keys published on purpose: the storage emulators' (Azurite, the Azure Storage Emulator)
+ * one account key, the same in every installation.
+ */
+const PUBLISHED_KEYS = new Set([
+  ["Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq", "/K1SZFPTOtr/KBHBeksoGMGw=="].join(""),
+]);
+
 /** What stands where a secret will go: an interpolation, a path, a mask, a sample word. */
 export function isPlaceholder(value: string): boolean {
-  return NOT_A_LITERAL.test(value) || /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) || EXAMPLE_VALUE.test(value);
+  return (
+    NOT_A_LITERAL.test(value) ||
+    /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
+    EXAMPLE_VALUE.test(value) ||
+    /^replace[-_]?me$/i.test(value) ||
+    PUBLISHED_KEYS.has(value)
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -88,12 +102,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Digests by name: lockfile integrity strings, image digests. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
+/** Resource names: an ARN names a key or a secret, it does not hold one. */
+const RESOURCE_NAME = /^arn:/;
+/** Ciphertext of Bitnami sealed-secrets, which is safe to commit by design. */
+const SEALED = /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/;
 
 export const isUuid = (value: string) => UUID.test(value);
 
 /** Shapes that are never a secret whatever name they sit under (a UUID is judged by the name). */
 export function isPublicShape(value: string): boolean {
-  return TIMESTAMP.test(value) || DIGEST.test(value);
+  return TIMESTAMP.test(value) || DIGEST.test(value) || RESOURCE_NAME.test(value) || SEALED.test(value);
 }
 
 /**

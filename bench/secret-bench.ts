@@ -9,8 +9,9 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { FileDiff } from "../src/core/diff-model.js";
 import { parseHunks } from "../src/core/parse-hunks.js";
-import { findCommittedSecrets, redactFile, redactionMarker } from "../src/core/redact/index.js";
+import { findCommittedSecrets, redactFile } from "../src/core/redact/index.js";
 import { splitDiff } from "../src/core/split-diff.js";
+import { markerKinds } from "../test/secrets/check-case.js";
 import { corpusSeed, measureCorpus } from "../test/secrets/measure-corpus.js";
 import { AWS_CLIENT_UPGRADES, DATE_FNS, packageDiffPath, type PackageUpgrade } from "./fetch-large-diff.js";
 
@@ -55,17 +56,10 @@ interface Hit {
   how: "redacted" | "reported";
 }
 
-const [MARKER_OPEN, MARKER_CLOSE] = redactionMarker("KIND" as never).split("KIND") as [string, string];
-const MARKER_KIND = new RegExp(`${escape(MARKER_OPEN)}([\\w-]+)${escape(MARKER_CLOSE)}`, "g");
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-const kindsIn = (text: string) => [...text.matchAll(MARKER_KIND)].map((m) => m[1]!);
-
 /** Kinds of the markers in `after` that were not already in `before`. */
 function addedKinds(before: string, after: string): string[] {
-  const had = kindsIn(before);
-  return kindsIn(after).filter((kind) => {
+  const had = markerKinds(before);
+  return markerKinds(after).filter((kind) => {
     const i = had.indexOf(kind);
     if (i < 0) return true;
     had.splice(i, 1);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { FileDiff } from "../../src/core/diff-model.js";
 import type { Finding } from "../../src/core/finding.js";
 import { redactionMarker } from "../../src/core/redact/index.js";
-import { checkCase, type SecretScanner } from "./check-case.js";
+import { checkCase, newLineNumbers, type SecretScanner } from "./check-case.js";
 import { fillCase, type FilledCase } from "./fill-case.js";
 import { loadCorpus } from "./load-corpus.js";
 
@@ -49,16 +49,8 @@ function oracle(filled: FilledCase): SecretScanner {
       return { file: { ...file, hunks }, redactions: { total }, findings };
     },
     findCommittedSecrets: (path, body) => {
-      const findings: Finding[] = [];
-      let next = 0;
-      for (const line of body.split("\n")) {
-        const header = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line);
-        if (header) next = Number(header[1]);
-        else if (line.startsWith("+")) {
-          if (holds(line)) findings.push(finding(path, next));
-          next++;
-        } else if (!line.startsWith("-")) next++;
-      }
+      const lines = body.split("\n");
+      const findings = newLineNumbers(body).flatMap((line, i) => (line !== undefined && holds(lines[i]!) ? [finding(path, line)] : []));
       return { counts: { total: findings.length }, findings };
     },
   };

@@ -107,6 +107,12 @@ function checkDiffCase(filled: FilledCase, scanner: SecretScanner): [Channel, Fo
 const [MARKER_OPEN, MARKER_CLOSE] = redactionMarker("KIND" as never).split("KIND") as [string, string];
 const MARKER = `${escape(MARKER_OPEN)}[\\w-]+${escape(MARKER_CLOSE)}`;
 const MARKER_GLOBAL = new RegExp(MARKER, "g");
+const MARKER_KIND = new RegExp(`${escape(MARKER_OPEN)}([\\w-]+)${escape(MARKER_CLOSE)}`, "g");
+
+/** The kinds of the redaction markers in a text, in order. */
+export function markerKinds(text: string): string[] {
+  return [...text.matchAll(MARKER_KIND)].map((m) => m[1]!);
+}
 /** A rest this short of a secret (base64 padding, a quote) reveals nothing. */
 const MIN_SECRET_PIECE = 4;
 
@@ -271,7 +277,7 @@ function hunkText(file: FileDiff): string {
 }
 
 /** The new-file line number of each added line of hunk text, by line index. */
-function newLineNumbers(body: string): (number | undefined)[] {
+export function newLineNumbers(body: string): (number | undefined)[] {
   const numbers: (number | undefined)[] = [];
   let next = 0;
   body.split("\n").forEach((line, i) => {

@@ -303,7 +303,7 @@ const DETECTORS: Detector[] = [
   {
     kind: "assigned-secret",
     // Bundler's credentials for a gem source: BUNDLE_GEMS__EXAMPLE__COM: "user:password"
-    re: /BUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[:=]\s*["']?(?:[^\s"':]+:)?(?<value>[^\s"']{8,512})/dg,
+    re: /BUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[:=]\s*["']?(?<value>[^\s"']{8,512})/dg,
     locate: (m) => (isPlaceholder(m.groups!.value!) ? null : m.indices!.groups!.value!),
   },
   {

@@ -32,6 +32,7 @@ const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "pass", "pwd
 const SECRET_WORDS = new Set(["secret", "apikey", "auth", "authorization", "credential", "credentials", "creds"]);
 /** Words ending like this name a secret too ("dbpassword", "jwtsecret", "authtoken"). */
 const PASSWORD_ENDINGS = ["password", "passwd", "passphrase"];
+const PASSES_ON = new Set(["proxy", "fastcgi", "uwsgi", "scgi", "grpc", "memcached"]);
 /** Words ending in "pass" that are no password. */
 const NOT_PASSWORDS = new Set(["bypass", "compass", "surpass", "overpass", "underpass", "trespass", "encompass", "subpass", "multipass", "firstpass", "onepass"]);
 const SECRET_ENDINGS = ["secret", "apikey"];
@@ -97,6 +98,8 @@ export function nameClass(name: string): NameClass | null {
   };
   words.forEach((word, i) => {
     const before = i > 0 ? words[i - 1]! : "";
+    // nginx's `proxy_pass`, `fastcgi_pass`: where to pass a request on, not a password.
+    if (word === "pass" && PASSES_ON.has(before)) return;
     if (PASSWORD_WORDS.has(word) || PASSWORD_ENDINGS.some((e) => word.endsWith(e)) || (word.endsWith("pass") && !NOT_PASSWORDS.has(word))) take("password");
     else if (LICENSE_WORDS.has(before) && (word === "key" || word === "code" || word === "token")) take("license");
     else if (word.endsWith("licensekey") || word.endsWith("licencekey")) take("license");

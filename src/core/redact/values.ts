@@ -137,7 +137,7 @@ const NAMES_A_SECRET = /pass(?:word|wd|phrase)|secret|token|credential|api[-_]?k
  */
 export function isHumanPassword(value: string): boolean {
   if (value.length < MIN_SECRET_LENGTH || value.length > 128) return false;
-  if (TRIVIAL_PASSWORD.test(value)) return false;
+  if (TRIVIAL_PASSWORD.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   if (NAMES_A_SECRET.test(value) && isWordy(value)) return false;
   const hasDigit = /\d/.test(value);
   const hasSign = /[^A-Za-z0-9]/.test(value);

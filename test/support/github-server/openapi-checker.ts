@@ -159,11 +159,14 @@ function extractOperations(paths: Record<string, Record<string, RawOperation>>):
   return operations;
 }
 
+/** Last parameters that hold slashes when a client does not encode them (octokit does). */
+const SLASHED_PARAMETERS = new Set(["{path}", "{ref}", "{basehead}"]);
+
 interface CompiledTemplate {
   operation: Operation;
   segments: (string | null)[];
   literals: number;
-  /** The last segment is a parameter that may hold slashes (`contents/{path}`, `compare/{basehead}`). */
+  /** The last segment is a parameter that may hold slashes (`contents/{path}`, `compare/{basehead}`, `git/ref/{ref}`). */
   greedyTail: boolean;
   names: string[];
 }
@@ -176,7 +179,7 @@ function createChecker(operations: Operation[]): OpenApiChecker {
       operation,
       segments,
       literals: segments.filter((segment) => segment !== null).length,
-      greedyTail: segments.at(-1) === null,
+      greedyTail: SLASHED_PARAMETERS.has(parts.at(-1) ?? ""),
       names: parts.filter((part) => part.startsWith("{")).map((part) => part.slice(1, -1)),
     };
   });

@@ -183,7 +183,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
     const auth = world.authenticate(req.headers.authorization);
     const bucket = auth.ok ? describePrincipal(auth.principal) : "anonymous";
-    rateHeaders = countRequest(bucket, auth.ok ? auth.principal.kind : "anonymous");
+    // GET /rate_limit does not count against the limit it reports.
+    rateHeaders = rateLimitHeaders(bucket, auth.ok ? auth.principal.kind : "anonymous", operation.route !== RATE_LIMIT_ROUTE);
     if (!auth.ok) {
       refuse(auth.error);
       return recorded;
@@ -254,8 +255,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     return repository ? `/repos/${repository.fullName}${byId?.[2] ?? ""}` : pathname;
   }
 
-  function countRequest(bucket: string, kind: Principal["kind"] | "anonymous"): Record<string, string> {
-    const count = (used.get(bucket) ?? 0) + 1;
+  function rateLimitHeaders(bucket: string, kind: Principal["kind"] | "anonymous", counts: boolean): Record<string, string> {
+    const count = (used.get(bucket) ?? 0) + (counts ? 1 : 0);
     used.set(bucket, count);
     const limit = RATE_LIMITS[kind];
     return {

@@ -264,15 +264,20 @@ interface SegmentMatch {
   greedy: boolean;
 }
 
-function matchSegments(template: CompiledTemplate, parts: string[]): SegmentMatch | undefined {
+function matchSegments(template: CompiledTemplate, requested: string[]): SegmentMatch | undefined {
+  let parts = requested;
   const { segments } = template;
+  // octokit drops the trailing slash of `contents/` (an empty path, the root): GitHub serves it as the root.
+  if (parts.length === segments.length - 1 && template.operation.template.endsWith("/contents/{path}")) parts = [...parts, ""];
   const greedy = parts.length > segments.length && template.greedyTail;
   if (parts.length !== segments.length && !greedy) return undefined;
   const params: string[] = [];
   for (const [index, segment] of segments.entries()) {
     const last = index === segments.length - 1;
     const part = last && greedy ? parts.slice(index).join("/") : parts[index];
-    if (part === undefined || part === "") return undefined;
+    // An empty last `{path}` is the repository root (`GET .../contents/`), which GitHub serves.
+    const mayBeEmpty = last && template.greedyTail;
+    if (part === undefined || (part === "" && !mayBeEmpty)) return undefined;
     if (segment === null) params.push(safeDecode(part));
     else if (segment !== part) return undefined;
   }

@@ -29,7 +29,8 @@ export function userJson(site: Site, user: UserRecord): Record<string, unknown> 
     avatar_url: `${site.web}/avatars/${user.id}`,
     gravatar_id: "",
     url,
-    html_url: `${site.web}/${user.login}`,
+    // Bots live under /apps/<slug> on github.com; "[bot]" would not be a valid URL.
+    html_url: user.type === "Bot" ? `${site.web}/apps/${encodeURIComponent(user.login.replace(/\[bot\]$/, ""))}` : `${site.web}/${encodeURIComponent(user.login)}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,

@@ -122,7 +122,7 @@ export const handlers: Record<string, Handler> = {
       };
     }
     if (/application\/vnd\.github(\.v3)?\.raw/.test(String(context.headers.accept))) {
-      return { status: 200, raw: { contentType: "application/vnd.github.raw", data: entry.content } };
+      return { status: 200, raw: { contentType: "application/vnd.github.raw; charset=utf-8", data: entry.content } };
     }
     const inline = entry.content.length <= MAX_INLINE_CONTENT;
     return {

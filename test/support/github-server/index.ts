@@ -201,7 +201,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       refuse(githubError.problemsParsingJson(operation.documentationUrl));
       return recorded;
     }
-    // octokit sends `{}`-less GETs; a JSON `null` is no body either.
+    // A JSON `null` body is no body, as for GitHub.
     if (body === null) hasBody = false;
     const problems = checker.checkRequest(operation, { pathParams, query, body, hasBody });
     if (problems.length) {

@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type GitHubError, githubError } from "./github-errors.js";
 import { type Fault, FaultQueue } from "./faults.js";
-import { loadOpenApiChecker, type OpenApiChecker } from "./openapi-checker.js";
+import { loadOpenApiChecker } from "./openapi-checker.js";
 import type { Site } from "./payloads.js";
 import { type Answer, APP_ROUTES, handlers, RATE_LIMIT_ROUTE, Refusal, type RequestContext } from "./routes.js";
 import type { AppRecord, InstallationRecord, Principal, RepositorySetup, TestRepository } from "./state.js";

@@ -11,7 +11,7 @@ import type { Finding } from "./core/finding.js";
 import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
 import { renderSummary } from "./core/render-summary.js";
-import { toOutside, type FailedChunk, type Review, type ReviewComment } from "./core/review-result.js";
+import { toOutside, type FailedChunk, type InvalidComment, type Review, type ReviewComment } from "./core/review-result.js";
 import { decideVerdict, splitInline } from "./core/verdict.js";
 import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
 import { chunkMessages, summaryMessages, type PromptContext } from "./llm/build-messages.js";
@@ -70,6 +70,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     }),
   );
   const failedChunks: FailedChunk[] = [];
+  const invalidComments: InvalidComment[] = [];
   const findings: Finding[] = [...prepared.secretFindings];
   const partSummaries: string[] = [];
   for (const [i, answer] of answers.entries()) {
@@ -80,9 +81,10 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     }
     if (answer.value.summary.trim()) partSummaries.push(answer.value.summary.trim());
     for (const c of answer.value.comments) findings.push(toFinding(c));
+    for (const c of answer.value.invalidComments ?? []) invalidComments.push({ ...c, part: chunk.index });
   }
 
-  const anchored = anchorFindings(findings, prepared.reviewed);
+  const anchored = anchorFindings(findings, prepared.reviewed, { skipped: [...prepared.skipped, ...prepared.notReviewed] });
   const deduped = dedupeFindings(anchored.comments, { previousFingerprints: input.previousFingerprints });
   const comments: ReviewComment[] = deduped.kept.map(toReviewComment);
   const { inline, summaryOnly } = splitInline(comments, { minSeverity: config.inline_severity, max: config.max_inline_comments });
@@ -94,17 +96,21 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     ...prepared.notReviewed.map((f) => f.path),
   ]);
   const counted = [...comments, ...outsideDiff.filter((f) => known.has(f.path))];
+  // The summary pass runs first: when it fails, the review is incomplete and cannot approve.
+  const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks, spent);
   const { verdict, approvalWithheld } = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, {
     parts: prepared.chunks.length,
     failedParts: failedChunks.length,
+    droppedComments: invalidComments.length,
     notReviewed: prepared.notReviewed,
     changeControlledSkips: prepared.skipped.filter((s) => s.changeControlled),
   });
-
-  const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks, spent);
   const usage = spent.toReviewUsage(now() - started, config.price);
   const redactions = prepared.redactions.reduce((sum, r) => sum + r.counts.total, 0) + context.redactions;
-  const skipped = [...prepared.skipped, ...prepared.notReviewed].map(({ path, reason, detail }) => ({ path, reason, detail }));
+  const skipped = [
+    ...prepared.skipped.map(({ path, reason, detail, changeControlled }) => ({ path, reason, detail, ...(changeControlled ? { changeControlled } : {}) })),
+    ...prepared.notReviewed.map(({ path, reason, detail }) => ({ path, reason, detail })),
+  ];
   const summary = renderSummary({
     verdict,
     approvalWithheld,
@@ -115,6 +121,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     files: prepared.reviewed,
     skipped,
     failedChunks,
+    invalidComments,
     redactions,
     usage,
   });
@@ -127,6 +134,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     outsideDiff,
     skipped,
     failedChunks,
+    invalidComments,
     redactions,
     duplicates: { merged: deduped.merged.length, alreadyPosted: deduped.alreadyPosted.length },
     usage,

@@ -21,6 +21,7 @@
  */
 import type { FileDiff, LineKind } from "./diff-model.js";
 import type { Finding, Side } from "./finding.js";
+import { resolveModelPath } from "./resolve-model-path.js";
 
 /** How far (in lines) outside a hunk a comment may be and still be moved into it. */
 export const DEFAULT_MAX_MOVE_LINES = 3;
@@ -95,7 +96,11 @@ export type AnchoredComment<F extends Finding = Finding> = F & {
   lineText: string;
 };
 
-/** A finding that could not sit on a diff line; path and line are as the finding gave them. */
+/**
+ * A finding that could not sit on a diff line. Its path is the change's spelling of the
+ * name the finding gave (`./src/a.ts` becomes `src/a.ts`; a renamed file's old name stays
+ * the old name), or as given for a file the change does not have; its line is as given.
+ */
 export type OutsideDiffFinding<F extends Finding = Finding> = F & { reason: string };
 
 export interface AnchorResult<F extends Finding = Finding> {
@@ -106,6 +111,11 @@ export interface AnchorResult<F extends Finding = Finding> {
 export interface AnchorOptions {
   /** How far outside a hunk's lines a comment may be and still be moved in (default 3; 0 never moves). */
   maxMoveLines?: number;
+  /**
+   * Files of the change that were not reviewed, with why (`detail`, as select and plan
+   * write it): a finding on one is listed with that reason, not as an unknown file.
+   */
+  skipped?: ReadonlyArray<{ path: string; detail: string }>;
 }
 
 /**
@@ -121,7 +131,7 @@ export function anchorFindings<F extends Finding>(
   if (!Number.isInteger(maxMove) || maxMove < 0) {
     throw new RangeError(`maxMoveLines must be a whole number >= 0, got ${maxMove}`);
   }
-  const resolve = fileResolver(files);
+  const resolve = fileResolver(files, options.skipped ?? []);
   const indexes = new Map<FileDiff, DiffLineIndex>();
   const indexOf = (file: FileDiff) => {
     let index = indexes.get(file);
@@ -132,12 +142,17 @@ export function anchorFindings<F extends Finding>(
   const comments: Array<{ order: number; comment: AnchoredComment<F> }> = [];
   const outsideDiff: Array<{ order: number; finding: OutsideDiffFinding<F> }> = [];
   findings.forEach((finding, order) => {
-    const file = resolve(finding.path);
-    const placed = file
-      ? place(finding, file, indexOf(file), maxMove)
-      : { reason: "file not in the reviewed diff" };
+    const found = resolve(finding.path);
+    const target = found?.target;
+    const placed: Placement<F> =
+      target === undefined
+        ? { reason: "file not in the reviewed diff" }
+        : "detail" in target
+          ? { reason: `${target.path} was not reviewed: ${target.detail}` }
+          : place(finding, target, indexOf(target), maxMove);
     if ("reason" in placed) {
-      outsideDiff.push({ order, finding: { ...finding, reason: placed.reason } });
+      // The change's own spelling of the name the model meant (old or new, when renamed).
+      outsideDiff.push({ order, finding: { ...finding, path: found?.name ?? finding.path, reason: placed.reason } });
     } else {
       comments.push({ order, comment: placed.comment });
     }
@@ -149,19 +164,30 @@ export function anchorFindings<F extends Finding>(
 }
 
 /**
- * Finds the reviewed file a path names. A renamed file's old path is accepted too: models
- * quote whichever name they saw (the old one is in the diff headers, and LEFT lines are
- * numbered in it). A new path always wins over another file's old path. A copy's source is
- * not mapped: that file still exists and is a different file.
+ * Finds the file a path names: a reviewed file, or one the change has but did not review.
+ * A renamed file's old path is accepted too: models quote whichever name they saw (the old
+ * one is in the diff headers, and LEFT lines are numbered in it). A new path always wins
+ * over another file's old path. A copy's source is not mapped: that file still exists and
+ * is a different file. Each spelling of the path (see resolveModelPath) is looked up in
+ * all of them before the next, so a literal match is never lost to a rewritten one.
  */
-function fileResolver(files: readonly FileDiff[]): (path: string) => FileDiff | undefined {
+function fileResolver(
+  files: readonly FileDiff[],
+  skipped: ReadonlyArray<{ path: string; detail: string }>,
+): (path: string) => { target: FileDiff | { path: string; detail: string }; name: string } | undefined {
   const byPath = new Map<string, FileDiff>();
   const byOldPath = new Map<string, FileDiff>();
   for (const file of files) {
     if (!byPath.has(file.path)) byPath.set(file.path, file);
     if (file.status === "renamed" && !byOldPath.has(file.oldPath)) byOldPath.set(file.oldPath, file);
   }
-  return (path) => byPath.get(path) ?? byOldPath.get(path);
+  const notReviewed = new Map<string, { path: string; detail: string }>();
+  for (const file of skipped) if (!notReviewed.has(file.path)) notReviewed.set(file.path, file);
+  return (path) =>
+    resolveModelPath(path, (name) => {
+      const target = byPath.get(name) ?? byOldPath.get(name) ?? notReviewed.get(name);
+      return target && { target, name };
+    });
 }
 
 type Placement<F extends Finding> = { comment: AnchoredComment<F> } | { reason: string };

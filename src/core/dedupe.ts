@@ -7,7 +7,10 @@
  *
  * Within a review, two comments are repeats when they sit on the same file and side, their
  * lines overlap or touch (within 1 line), and their text is near-identical: the same title,
- * or word sets with a Jaccard similarity of at least 0.6. Of a group of repeats the most
+ * or word sets with a Jaccard similarity of at least 0.6. Two secret-scan findings are
+ * never repeats unless they are about the same secret (`secretId`) on the same line: their
+ * words are the same for every secret, and four secrets on adjacent lines of a `.env` file
+ * are four leaks to revoke. Of a group of repeats the most
  * severe comment stays, then the one with the longest body (it usually explains most),
  * then the first; the others are merged into it.
  *
@@ -111,6 +114,7 @@ function nearDuplicates(
   bWords: ReadonlySet<string>,
 ): boolean {
   if (a.path !== b.path || a.side !== b.side) return false;
+  if (a.source === "secret-scan" && b.source === "secret-scan") return a.line === b.line && a.secretId === b.secretId;
   if ((a.startLine ?? a.line) > b.line + 1 || (b.startLine ?? b.line) > a.line + 1) return false;
   const aTitle = normalizeText(a.title ?? "");
   if (aTitle !== "" && aTitle === normalizeText(b.title ?? "")) return true;

@@ -27,4 +27,9 @@ export interface Finding {
   suggestion?: string;
   /** Who raised it: the model, or the secret scanner (which never quotes the secret). */
   source: "model" | "secret-scan";
+  /**
+   * A secret-scan finding's identity: a one-way hash of the secret values on its line, so
+   * that two findings about different secrets are never taken for one. Never the secret.
+   */
+  secretId?: string;
 }

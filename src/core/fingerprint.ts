@@ -12,7 +12,9 @@
  *   often. Numbers and quoted identifiers stay, because "`a` may be null" and "`b` may be
  *   null" are two findings;
  * - the text of the commented line, trimmed: it ties the finding to the code it is about,
- *   and trimming forgives re-indentation and a CRLF;
+ *   and trimming forgives re-indentation and a CRLF (a secret's line is the redacted text);
+ * - for a secret-scan finding, its `secretId` (a one-way hash of the secret): a line that
+ *   trades one secret for another leaks a new one;
  * - a version tag, so a future change of this recipe cannot match old markers by accident.
  *
  * What stays out, and why:
@@ -36,6 +38,8 @@ export interface FingerprintInput {
   body: string;
   /** The text of the commented diff line (an anchored comment's `lineText`). */
   lineText: string;
+  /** A secret-scan finding's one-way hash of its secrets: a rotated secret is a new finding. */
+  secretId?: string;
 }
 
 /**
@@ -46,6 +50,7 @@ export interface FingerprintInput {
 export function fingerprint(input: FingerprintInput, occurrence = 0): string {
   const title = normalizeText(input.title ?? "");
   const parts = [RECIPE, input.path, input.side, title || normalizeText(input.body), input.lineText.trim()];
+  if (input.secretId !== undefined) parts.push(`secret:${input.secretId}`);
   if (occurrence > 0) parts.push(String(occurrence));
   // JSON, not a separator: no text inside a part can shift the boundary between two parts.
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, FINGERPRINT_LENGTH);

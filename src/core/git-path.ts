@@ -9,6 +9,11 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92,
 };
 
+/** A quoted path whose closing quote never comes (as opposed to a bad escape inside it). */
+export class UnterminatedQuoteError extends Error {
+  override name = "UnterminatedQuoteError";
+}
+
 /**
  * Reads one quoted path starting at `text[start]` (which must be `"`).
  * Returns the decoded path and the index just after the closing quote.
@@ -23,7 +28,7 @@ export function readQuotedPath(text: string, start: number): { path: string; end
     }
     if (ch === "\\") {
       const next = text[i + 1] ?? "";
-      const octal = /^[0-7]{3}/.exec(text.slice(i + 1, i + 4));
+      const octal = /^[0-3][0-7]{2}/.exec(text.slice(i + 1, i + 4)); // one byte, as git writes it
       if (octal) {
         bytes.push(parseInt(octal[0], 8));
         i += 4;
@@ -39,7 +44,7 @@ export function readQuotedPath(text: string, start: number): { path: string; end
     for (const b of Buffer.from(ch, "utf8")) bytes.push(b);
     i += 1;
   }
-  throw new Error(`unterminated quoted path: ${text}`);
+  throw new UnterminatedQuoteError(`unterminated quoted path: ${text}`);
 }
 
 /** A path from a `---`/`+++`/`rename from` line: quoted or plain, maybe with a tab-led timestamp. */

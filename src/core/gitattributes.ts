@@ -27,6 +27,7 @@
  *   on their own.
  * `.gitattributes` files in subfolders are not read; only the root file's text is parsed.
  */
+import { readQuotedPath, UnterminatedQuoteError } from "./git-path.js";
 import picomatch from "picomatch";
 
 export const LINGUIST_ATTRIBUTES = ["linguist-generated", "linguist-vendored"] as const;
@@ -162,39 +163,20 @@ function isLinguistAttribute(name: string): name is LinguistAttribute {
   return (LINGUIST_ATTRIBUTES as readonly string[]).includes(name);
 }
 
-/** The pattern (git allows C-style quoting for names with spaces) and the rest of the line. */
+/**
+ * The pattern (git allows C-style quoting for names with spaces) and the rest of the line;
+ * null when a quote is never closed. A quoted pattern git cannot unquote (an unknown
+ * escape) is taken as written, as git does.
+ */
 function splitPattern(line: string): { pattern: string; rest: string } | null {
-  if (!line.startsWith('"')) {
-    const end = line.search(/[ \t]/);
-    return end === -1 ? { pattern: line, rest: "" } : { pattern: line.slice(0, end), rest: line.slice(end) };
+  if (line.startsWith('"')) {
+    try {
+      const { path, end } = readQuotedPath(line, 0);
+      return { pattern: path, rest: line.slice(end) };
+    } catch (error) {
+      if (error instanceof UnterminatedQuoteError) return null;
+    }
   }
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  let i = 1;
-  while (i < line.length) {
-    const ch = line[i]!;
-    if (ch === '"') {
-      return { pattern: new TextDecoder().decode(Uint8Array.from(bytes)), rest: line.slice(i + 1) };
-    }
-    if (ch !== "\\") {
-      const code = line.codePointAt(i)!;
-      const text = String.fromCodePoint(code);
-      bytes.push(...encoder.encode(text));
-      i += text.length;
-      continue;
-    }
-    const next = line[i + 1];
-    if (next === undefined) return null;
-    const octal = /^[0-7]{3}/.exec(line.slice(i + 1, i + 4));
-    if (octal) {
-      // Git writes non-ASCII names as octal escapes of their UTF-8 bytes.
-      bytes.push(parseInt(octal[0], 8) & 0xff);
-      i += 4;
-      continue;
-    }
-    const escapes: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
-    bytes.push(...encoder.encode(escapes[next] ?? next));
-    i += 2;
-  }
-  return null;
+  const end = line.search(/[ \t]/);
+  return end === -1 ? { pattern: line, rest: "" } : { pattern: line.slice(0, end), rest: line.slice(end) };
 }

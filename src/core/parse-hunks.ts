@@ -6,7 +6,7 @@ import {
   type FileSection,
   type Hunk,
 } from "./diff-model.js";
-import { parseHunkHeader } from "./split-diff.js";
+import { parseHunkHeader } from "./hunk-header.js";
 
 const NO_NEWLINE = "\\";
 /** A `\` line in another wording: GNU diff translates the marker (git never does). */

@@ -4,7 +4,7 @@ import type { TokenCounter } from "./count-tokens.js";
 import type { LinguistAttributes } from "./gitattributes.js";
 import { parseHunks } from "./parse-hunks.js";
 import { createPacker, type Chunk, type NotReviewed } from "./plan.js";
-import { findCommittedSecrets, redactFile, type RedactionCount } from "./redact.js";
+import { findCommittedSecrets, redactFile, type RedactionCount } from "./redact/index.js";
 import { renderFile } from "./render-file.js";
 import { isWhitespaceOnly, whitespaceOnlySkip } from "./select/is-whitespace-only.js";
 import { selectSections } from "./select/select-sections.js";

@@ -25,13 +25,18 @@ export function formatReviewText(review: Review, paint: Paint = NO_PAINT): strin
   if (review.overview.trim()) out.push(review.overview.trim(), "");
   for (const c of [...review.comments, ...review.summaryOnly].sort(byPlace)) {
     out.push(`${paint.bold(place(c))}  ${paint.severity(c.severity, `[${c.severity}]`)} ${c.title ?? ""}`.trimEnd());
+    const moved = movedNote(c);
+    if (moved) out.push(paint.dim(`    (${moved})`));
     out.push(...indent(c.body));
     if (c.suggestion !== undefined) out.push(paint.dim("    suggestion:"), ...indent(c.suggestion, "      "));
     out.push("");
   }
   if (review.outsideDiff.length > 0) {
     out.push(paint.bold("Outside the diff:"));
-    for (const f of review.outsideDiff) out.push(`  ${f.path}:${f.line}  ${paint.severity(f.severity, `[${f.severity}]`)} ${(f.title ?? f.body).split("\n")[0]}`);
+    for (const f of review.outsideDiff) {
+      out.push(`  ${f.path}:${f.line}  ${paint.severity(f.severity, `[${f.severity}]`)} ${(f.title ?? f.body).split("\n")[0]}`);
+      out.push(paint.dim(`      ${f.reason}`));
+    }
     out.push("");
   }
   if (review.skipped.length > 0) {
@@ -44,6 +49,14 @@ export function formatReviewText(review: Review, paint: Paint = NO_PAINT): strin
     for (const c of review.failedChunks) out.push(`  part ${c.index} ${c.files.join(", ")}: ${c.error}`);
     out.push("");
   }
+  if (review.invalidComments.length > 0) {
+    out.push(paint.bold(`Dropped (${review.invalidComments.length}): comments from the model that could not be used:`));
+    for (const d of review.invalidComments) {
+      const where = d.path === undefined ? "" : ` ${d.path}${d.line === undefined ? "" : `:${d.line}`}`;
+      out.push(`  part ${d.part}${where}: ${d.reason}`);
+    }
+    out.push("");
+  }
   if (review.redactions > 0) out.push(`${review.redactions} secret(s) redacted before sending.`);
   out.push(usageLine(review.usage).replace(/<\/?sub>/g, ""));
   return out.join("\n") + "\n";
@@ -52,6 +65,21 @@ export function formatReviewText(review: Review, paint: Paint = NO_PAINT): strin
 export function place(c: ReviewComment): string {
   const side = c.side === "LEFT" ? "L" : "";
   return `${c.path}:${side}${c.startLine !== undefined ? `${c.startLine}-` : ""}${c.line}`;
+}
+
+/**
+ * Why a comment is not where the model put it, for outputs that show no diff: the model
+ * named a line (or a range) the forge would refuse, and anchoring moved it.
+ */
+export function movedNote(c: ReviewComment): string | null {
+  const from = c.movedFrom;
+  if (!from) return null;
+  const old = c.side === "LEFT" ? " of the old file" : "";
+  const start = from.startLine;
+  if (start === undefined || start === from.line || !Number.isInteger(start)) {
+    return `moved from line ${from.line}${old}, which is not in the diff`;
+  }
+  return `moved from lines ${Math.min(start, from.line)}-${Math.max(start, from.line)}${old}, which are not all in the diff`;
 }
 
 export function byPlace(a: ReviewComment, b: ReviewComment): number {

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from "./finding.js";
-import type { FailedChunk, OutsideDiffFinding, ReviewComment, ReviewUsage } from "./review-result.js";
+import type { FailedChunk, InvalidComment, OutsideDiffFinding, ReviewComment, ReviewUsage } from "./review-result.js";
 import type { Verdict } from "./verdict.js";
 
 /** GitHub rejects a comment body over 65,536 characters; keep room for markers. */
@@ -16,6 +16,7 @@ export interface SummaryInput {
   files: ReadonlyArray<{ path: string; status: string; additions: number; deletions: number }>;
   skipped: ReadonlyArray<{ path: string; detail: string }>;
   failedChunks: readonly FailedChunk[];
+  invalidComments?: readonly InvalidComment[];
   redactions: number;
   usage: ReviewUsage;
 }
@@ -51,8 +52,13 @@ function render(input: SummaryInput, cap: number): string {
   }
 
   out.push("### Findings", "");
-  if (all.length === 0) out.push("No findings.", "");
-  else {
+  const dropped = input.invalidComments ?? [];
+  if (all.length === 0 && dropped.length > 0) {
+    // Not "no findings": the model said something that could not be used.
+    out.push(`No usable findings: ${dropped.length} comment(s) from the model were invalid (see "Dropped" below).`, "");
+  } else if (all.length === 0) {
+    out.push(input.failedChunks.length > 0 ? "No findings in the parts that could be reviewed." : "No findings.", "");
+  } else {
     out.push(`| ${SEVERITIES.join(" | ")} |`, `|${SEVERITIES.map(() => "---").join("|")}|`);
     out.push(`| ${SEVERITIES.map((s) => all.filter((f) => f.severity === s).length).join(" | ")} |`, "");
     if (input.comments.length > 0) out.push(`${input.comments.length} posted as inline comments.`, "");
@@ -83,7 +89,7 @@ function render(input: SummaryInput, cap: number): string {
   if (input.outsideDiff.length > 0) {
     out.push("### Outside the diff", "", "These findings are about lines the change does not touch, so they cannot be inline comments.", "");
     out.push(
-      ...list(input.outsideDiff, cap, (f) => `- **${f.severity}** \`${f.path}:${f.side === "LEFT" ? "L" : ""}${f.line}\` ${oneLine(f.title ?? "")} ${oneLine(f.body)}`.replace(/\s+$/, "")),
+      ...list(input.outsideDiff, cap, (f) => `- **${f.severity}** \`${f.path}:${f.side === "LEFT" ? "L" : ""}${f.line}\` ${[f.title ?? "", f.body].map(oneLine).filter(Boolean).join(" ")} _(${oneLine(f.reason)})_`),
       "",
     );
   }
@@ -94,6 +100,10 @@ function render(input: SummaryInput, cap: number): string {
   if (input.failedChunks.length > 0) {
     out.push("### Failed", "");
     out.push(...list(input.failedChunks, cap, (c) => `- part ${c.index} (${c.files.map((p) => `\`${p}\``).join(", ")}): ${oneLine(c.error)}`), "");
+  }
+  if (dropped.length > 0) {
+    out.push(`### Dropped (${dropped.length})`, "", "Comments from the model that could not be used; the rest of their part stands.", "");
+    out.push(...list(dropped, cap, (d) => `- part ${d.part}${d.path === undefined ? "" : ` \`${d.path}${d.line === undefined ? "" : `:${d.line}`}\``}: ${oneLine(d.reason)}`), "");
   }
   if (input.redactions > 0) out.push(`${input.redactions} secret(s) were redacted before anything was sent to the model.`, "");
   out.push(usageLine(input.usage));

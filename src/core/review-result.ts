@@ -23,6 +23,16 @@ export interface OutsideDiffFinding {
   reason: string;
 }
 
+/** A comment of a model answer that was dropped (line 0, no body, ...): listed with why, never silently lost. */
+export interface InvalidComment {
+  /** As the model gave them, when it gave usable ones. */
+  path?: string;
+  line?: number;
+  reason: string;
+  /** The part (chunk index) whose answer held it. */
+  part: number;
+}
+
 export interface FailedChunk {
   index: number;
   files: string[];
@@ -54,8 +64,11 @@ export interface Review {
   /** Findings below the inline threshold or over the inline cap: listed in the summary. */
   summaryOnly: ReviewComment[];
   outsideDiff: OutsideDiffFinding[];
-  skipped: Array<{ path: string; reason: string; detail: string }>;
+  /** Files not reviewed; `changeControlled` when the change itself decided the skip (no approval then). */
+  skipped: Array<{ path: string; reason: string; detail: string; changeControlled?: true }>;
   failedChunks: FailedChunk[];
+  /** Model comments dropped as invalid; the rest of their part stands. */
+  invalidComments: InvalidComment[];
   redactions: number;
   /** Findings merged into another of this review, and findings an earlier run already posted. */
   duplicates: { merged: number; alreadyPosted: number };

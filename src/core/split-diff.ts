@@ -1,5 +1,6 @@
 import { DiffParseError, type FileSection, type FileStatus } from "./diff-model.js";
 import { readHeaderPath, splitDiffGitPaths, stripPrefix } from "./git-path.js";
+import { parseHunkHeader } from "./hunk-header.js";
 
 /**
  * Splits a whole diff (`git diff`, `git format-patch`, or plain `diff -u`) into one section
@@ -24,6 +25,7 @@ export function splitDiff(input: string): FileSection[] {
   let strayHunkHeader: { line: number; text: string } | null = null;
 
   const fileOf = (d: Draft | null) => (d && (d.path || d.oldPath)) || undefined;
+  const claims = new SideClaims();
   const finish = (endPos: number) => {
     if (!current) return;
     if (oldLeft > 0 || newLeft > 0) {
@@ -32,7 +34,9 @@ export function splitDiff(input: string): FileSection[] {
         { file: fileOf(current), line: hunkHeaderLine },
       );
     }
-    sections.push(toSection(current, text, endPos));
+    const section = toSection(current, text, endPos);
+    claims.claim(section, current.startLine);
+    sections.push(section);
     current = null;
     inBinaryPatch = false;
   };
@@ -178,6 +182,46 @@ export function splitDiff(input: string): FileSection[] {
   return sections;
 }
 
+/**
+ * Which file sides the diff has shown so far, so that a file shown twice is refused: two
+ * diffs joined together (`git log -p --format=`, or two `git diff` outputs in one file)
+ * count each file's lines from a different revision, and read as one change their line
+ * numbers would be wrong. A path may still appear twice when each time is a different side:
+ * git writes a file that changed type (a file becoming a symlink) as a deletion and an
+ * addition, and a rename's old path may be added again. A copy leaves its source in place,
+ * so it claims only its new path.
+ */
+class SideClaims {
+  readonly #lines = new Map<string, number>();
+
+  claim(section: FileSection, line: number): void {
+    for (const [side, path] of sidesOf(section)) {
+      if (path === "") continue; // a headerless patch names no file
+      const key = `${side}\0${path}`;
+      const earlier = this.#lines.get(key);
+      if (earlier !== undefined) {
+        throw new DiffParseError(
+          `${path} appears twice in the diff (first at diff line ${earlier}); the input looks like several diffs joined together (\`git log -p\`, or two diffs in one file), whose line numbers do not add up. Give one diff between two revisions: \`git diff BASE HEAD\``,
+          { file: path, line },
+        );
+      }
+      this.#lines.set(key, line);
+    }
+  }
+}
+
+function sidesOf(section: FileSection): Array<["old" | "new", string]> {
+  switch (section.status) {
+    case "added":
+    case "copied":
+      return [["new", section.path]];
+    case "deleted":
+      return [["old", section.oldPath]];
+    default:
+      return [["old", section.oldPath], ["new", section.path]];
+  }
+}
+
 // `git format-patch`'s mbox separator and `git log -p`/`git show`'s commit line.
 const COMMIT_START = /^(From [0-9a-f]{40} |commit [0-9a-f]{40}(\s|$))/;
 const PLAIN_FILE_BOUNDARY = /^(diff |Only in |Index: )/;
@@ -283,20 +327,6 @@ function toSection(d: Draft, text: string, endPos: number): FileSection {
     patchBytes: body.length,
     body,
     bodyLine: d.bodyLine,
-  };
-}
-
-/** `@@ -a[,b] +c[,d] @@`: a count left out means 1. */
-export function parseHunkHeader(
-  line: string,
-): { oldStart: number; oldLines: number; newStart: number; newLines: number } | null {
-  const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-  if (!m) return null;
-  return {
-    oldStart: Number(m[1]),
-    oldLines: m[2] === undefined ? 1 : Number(m[2]),
-    newStart: Number(m[3]),
-    newLines: m[4] === undefined ? 1 : Number(m[4]),
   };
 }
 

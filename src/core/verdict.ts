@@ -17,8 +17,10 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 export interface ReviewCoverage {
   /** Requests the change was cut into; zero means the model was never asked. */
   parts: number;
-  /** Requests that got no valid answer. */
+  /** Requests that got no valid answer (and a failed summary pass). */
   failedParts: number;
+  /** Model comments set aside as invalid: something was said that nobody will read inline. */
+  droppedComments: number;
   /** Files left out: past the whole-review budget, or a line bigger than a request. */
   notReviewed: ReadonlyArray<{ path: string }>;
   /**
@@ -62,6 +64,7 @@ function unseenCode(coverage: ReviewCoverage): string[] {
   const unseen: string[] = [];
   if (coverage.parts === 0) unseen.push("the model saw no code (nothing was sent to it)");
   if (coverage.failedParts > 0) unseen.push(`${count(coverage.failedParts, "part")} of the review failed`);
+  if (coverage.droppedComments > 0) unseen.push(`${count(coverage.droppedComments, "model comment")} set aside as invalid`);
   if (coverage.notReviewed.length > 0) {
     unseen.push(`${count(coverage.notReviewed.length, "file")} left out by the token budget (${paths(coverage.notReviewed)})`);
   }

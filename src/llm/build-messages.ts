@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import { countTokens } from "../core/count-tokens.js";
 import type { Chunk } from "../core/plan.js";
-import { redactText } from "../core/redact.js";
+import { redactText } from "../core/redact/index.js";
 import { fillTemplate, type PromptTemplates } from "./prompt-templates.js";
 import type { ChatMessage } from "./review-model.js";
 

@@ -172,7 +172,8 @@ function answers(files: FileDiff[]): fc.Arbitrary<TestFinding[]> {
       for (const n of [l.oldLine, l.newLine]) if (n !== null) for (let d = -5; d <= 5; d++) near.add(n + d);
     }
     return fc.record({
-      path: fc.constantFrom(file.path, file.oldPath),
+      // As the diff names the file, and as models also write it (see modelPathOf).
+      path: fc.constantFrom(file.path, file.path, file.oldPath, `./${file.path}`, `b/${file.path}`, `a/${file.oldPath}`),
       line: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...near) }, { weight: 1, arbitrary: line }),
     });
   });
@@ -252,7 +253,7 @@ function checkAnchored(c: Case, input: TestFinding[], maxMove: number) {
     const at = `${c.name}: ${JSON.stringify(original)} -> ${JSON.stringify(comment)}`;
     const file = c.files.find((f) => f.path === comment.path);
     expect(file, `${at}: a reviewed file's new path`).toBeDefined();
-    expect([file!.path, file!.status === "renamed" ? file!.oldPath : file!.path], at).toContain(original.path);
+    expect([file!.path, file!.status === "renamed" ? file!.oldPath : file!.path], at).toContain(modelPathOf(original.path, c.files));
     expect(comment.side, at).toBe(original.side);
 
     const from = comment.startLine ?? comment.line;
@@ -287,11 +288,13 @@ function checkAnchored(c: Case, input: TestFinding[], maxMove: number) {
   for (const outside of result.outsideDiff) {
     const original = byId.get(outside.id)!;
     const at = `${c.name}: ${JSON.stringify(outside)}`;
-    expect({ ...outside, reason: undefined }, at).toEqual({ ...original, reason: undefined });
+    expect({ ...outside, reason: undefined, path: undefined }, at).toEqual({ ...original, reason: undefined, path: undefined });
+    expect(outside.path, at).toBe(modelPathOf(original.path, c.files));
     expect(outside.reason, at).not.toBe("");
     // Nothing is left out that could have been placed: a reviewed file's valid line is
     // outside only when no hunk on its side comes within reach.
-    const file = c.files.find((f) => f.path === original.path) ?? c.files.find((f) => f.status === "renamed" && f.oldPath === original.path);
+    const path = outside.path;
+    const file = c.files.find((f) => f.path === path) ?? c.files.find((f) => f.status === "renamed" && f.oldPath === path);
     if (file && Number.isInteger(original.line) && original.line >= 1) {
       const high = namedRange(original)[1];
       for (const [first, last] of sideSpans(file, original.side)) {
@@ -311,6 +314,19 @@ function checkAnchored(c: Case, input: TestFinding[], maxMove: number) {
     }
   }
   return result;
+}
+
+/**
+ * The diff's name for a path a model wrote: itself when the diff has it, else without a
+ * `./` or an `a/`/`b/` prefix when that names a file (these test diffs have no folder
+ * called `a`, `b` or `.`), else as written.
+ */
+function modelPathOf(path: string, files: readonly FileDiff[]): string {
+  // A copy's source is a different file that still exists: not a name of the copy.
+  const names = new Set(files.flatMap((f) => (f.status === "renamed" ? [f.path, f.oldPath] : [f.path])));
+  if (names.has(path)) return path;
+  const bare = path.replace(/^(\.\/|a\/|b\/)/, "");
+  return names.has(bare) ? bare : path;
 }
 
 function checkDeduped(comments: AnchoredComment<TestFinding>[], previous: ReadonlySet<string>) {

@@ -321,8 +321,8 @@ describe("anchorFindings: moving a comment onto the diff", () => {
 describe("anchorFindings: files", () => {
   it("lists an unknown path as outside the diff", () => {
     expect(outside({ path: "src/nope.ts", line: 13 }).reason).toBe("file not in the reviewed diff");
-    // Paths are matched exactly: the model is shown them exactly.
-    expect(outside({ path: "./src/app.ts", line: 13 }).reason).toBe("file not in the reviewed diff");
+    // Case is meaning on most filesystems, so it is never guessed.
+    expect(outside({ path: "SRC/APP.TS", line: 13 }).reason).toBe("file not in the reviewed diff");
   });
 
   it("maps a renamed file's old path to its new path, LEFT lines keeping the old numbering", () => {
@@ -399,6 +399,87 @@ describe("anchorFindings: files", () => {
 
   it("lists every finding as outside the diff when no file was reviewed", () => {
     expect(outside({ path: "src/app.ts", line: 13 }, []).reason).toBe("file not in the reviewed diff");
+  });
+});
+
+describe("anchorFindings: paths as models write them", () => {
+  it.each([
+    ["./src/app.ts"],
+    ["b/src/app.ts"],
+    ["a/src/app.ts"],
+    ["/src/app.ts"],
+    ["src\\app.ts"],
+    [".\\src\\app.ts"],
+    ["`src/app.ts`"],
+    [" src/app.ts "],
+  ])("matches %j to src/app.ts", (path) => {
+    expect(position(placed({ path, line: 13 }))).toMatchObject({ path: "src/app.ts", line: 13 });
+  });
+
+  it("matches prefixed old and new names of a renamed file", () => {
+    expect(position(placed({ path: "a/lib/old-name.ts", line: 2, side: "LEFT" }))).toMatchObject({ path: "lib/new-name.ts", line: 2 });
+    expect(position(placed({ path: "b/lib/new-name.ts", line: 2 }))).toMatchObject({ path: "lib/new-name.ts", line: 2 });
+  });
+
+  it("lists a normalised path outside the diff under the diff's name for it", () => {
+    expect(outside({ path: "./src/app.ts", line: 300 })).toMatchObject({ path: "src/app.ts", reason: "line 300 is not in the diff" });
+    expect(outside({ path: "a/lib/old-name.ts", line: 40 })).toMatchObject({ path: "lib/old-name.ts" });
+    expect(outside({ path: "./src/nope.ts", line: 1 })).toMatchObject({ path: "./src/nope.ts", reason: "file not in the reviewed diff" });
+  });
+
+  it("prefers a real top-level b/ folder over taking the prefix off", () => {
+    const files = parseDiffText(
+      [
+        "diff --git a/b/x.ts b/b/x.ts",
+        "--- a/b/x.ts",
+        "+++ b/b/x.ts",
+        "@@ -1 +1 @@",
+        "-in folder b",
+        "+IN FOLDER B",
+        "diff --git a/x.ts b/x.ts",
+        "--- a/x.ts",
+        "+++ b/x.ts",
+        "@@ -1 +1 @@",
+        "-at the top",
+        "+AT THE TOP",
+        "",
+      ].join("\n"),
+    );
+    expect(placed({ path: "b/x.ts", line: 1 }, files).lineText).toBe("IN FOLDER B");
+    expect(placed({ path: "b/b/x.ts", line: 1 }, files).lineText).toBe("IN FOLDER B");
+    expect(placed({ path: "x.ts", line: 1 }, files).lineText).toBe("AT THE TOP");
+    expect(placed({ path: "a/x.ts", line: 1 }, files).lineText).toBe("AT THE TOP");
+    // A skipped b/x.ts is still the exact match: the comment is not moved onto x.ts.
+    const [inB, top] = files as [FileDiff, FileDiff];
+    const skipped = [{ path: inB.path, detail: "generated (b/*)" }];
+    const result = anchorFindings([finding({ path: "b/x.ts", line: 1 })], [top], { skipped });
+    expect(result.outsideDiff).toMatchObject([{ path: "b/x.ts", reason: "b/x.ts was not reviewed: generated (b/*)" }]);
+  });
+});
+
+describe("anchorFindings: files that were not reviewed", () => {
+  const skipped = [
+    { path: "src/gen.ts", detail: "generated (linguist-generated in .gitattributes line 1: src/gen.ts)" },
+    { path: "package-lock.json", detail: "lockfile (package-lock.json)" },
+  ];
+
+  it("names the skip reason, under the diff's name for the file", () => {
+    const result = anchorFindings(
+      [finding({ path: "src/gen.ts", line: 3 }), finding({ path: "./package-lock.json", line: 1 }), finding({ path: "src/nope.ts", line: 1 })],
+      FILES,
+      { skipped },
+    );
+    expect(result.comments).toEqual([]);
+    expect(result.outsideDiff.map((f) => [f.path, f.reason])).toEqual([
+      ["package-lock.json", "package-lock.json was not reviewed: lockfile (package-lock.json)"],
+      ["src/gen.ts", "src/gen.ts was not reviewed: generated (linguist-generated in .gitattributes line 1: src/gen.ts)"],
+      ["src/nope.ts", "file not in the reviewed diff"],
+    ]);
+  });
+
+  it("still places a comment on a reviewed file of the same name", () => {
+    const result = anchorFindings([finding({ path: "src/app.ts", line: 13 })], FILES, { skipped: [{ path: "src/app.ts", detail: "too large" }] });
+    expect(result.comments.map(position)).toMatchObject([{ path: "src/app.ts", line: 13 }]);
   });
 });
 

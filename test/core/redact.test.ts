@@ -12,7 +12,7 @@ import {
   redactionMarker,
   sumRedactionCounts,
   type SecretKind,
-} from "../../src/core/redact.js";
+} from "../../src/core/redact/index.js";
 
 // Every fake secret is assembled at run time, so this file holds no string that a secret
 // scanner (ours included, when it reviews this repository) would stop at.

@@ -5,7 +5,7 @@ import { decideVerdict, splitInline, type ReviewCoverage } from "../../src/core/
 const f = (severity: Severity, id = "") => ({ severity, id });
 
 /** The model saw everything: one part, answered. */
-const FULL: ReviewCoverage = { parts: 1, failedParts: 0, notReviewed: [], changeControlledSkips: [] };
+const FULL: ReviewCoverage = { parts: 1, failedParts: 0, droppedComments: 0, notReviewed: [], changeControlledSkips: [] };
 const verdictOf = (...args: Parameters<typeof decideVerdict>) => decideVerdict(...args).verdict;
 
 describe("decideVerdict", () => {
@@ -23,6 +23,7 @@ describe("decideVerdict", () => {
   it.each<[string, Partial<ReviewCoverage>, string]>([
     ["no part was sent", { parts: 0 }, "Not approved: the model saw no code (nothing was sent to it)."],
     ["a part failed", { parts: 3, failedParts: 1 }, "Not approved: 1 part of the review failed."],
+    ["a model comment was invalid", { droppedComments: 2 }, "Not approved: 2 model comments set aside as invalid."],
     [
       "files were past the budget",
       { notReviewed: [{ path: "a.ts" }, { path: "b.ts" }, { path: "c.ts" }, { path: "d.ts" }] },
@@ -43,6 +44,7 @@ describe("decideVerdict", () => {
     const decision = decideVerdict([], { failOn: "critical", approve: true }, {
       parts: 0,
       failedParts: 2,
+      droppedComments: 0,
       notReviewed: [{ path: "a.ts" }],
       changeControlledSkips: [{ path: "b.js", detail: "minified? lines of 3,000 characters on average" }],
     });

@@ -7,7 +7,7 @@ import { reply, startModelServer, type ModelServer, type RecordedRequest } from 
 import { runCli } from "../support/run-cli.js";
 
 // Built at run time so no secret scanner flags this file.
-const FAKE_AWS_KEY = ["AKIA", "IOSFODNN7", "EXAMPLE"].join("");
+const FAKE_AWS_KEY = ["AKIA", "Q3K7ZP2M", "X9WB4RTE"].join("");
 const API_KEY = "sk-test-loopback-key-0123456789";
 
 const APP_BASE = ["export function total(items: number[]) {", "  let sum = 0;", "  for (const item of items) sum += item;", "  return sum;", "}", ""].join("\n");

@@ -75,7 +75,8 @@ describe("ModelClient.askJson retries", () => {
     expect(error.message).toContain(`"${MODEL}"`);
     expect(error.message).toMatch(/failed after 3 attempts; last error: no answer within 20 ms \(timeout\)/);
     expect(error.message).toMatch(/OPENAI_BASE_URL/);
-    expect(server.requests).toHaveLength(3);
+    // Counted on the client's side: on a loaded machine a 20 ms timeout can fire before a
+    // request reaches the server, so the server's count would be a race.
     expect((error as ModelCallError).usage).toMatchObject({ requests: 3, retries: 2, promptTokens: 0 });
   });
 

@@ -69,4 +69,39 @@ describe("regression: a change approved without the model seeing its code", () =
       /^Not approved: 1 file skipped by a rule this change controls \(`src\/values\.ts`: too large: \d+ KB of diff, limit 2 KB \(max_file_bytes\)\)\.$/,
     );
   });
+
+  it("does not approve when a model comment was set aside as invalid", async () => {
+    const { review } = await reviewBranch({
+      base: { "src/add.ts": SMALL },
+      branch: { "src/add.ts": SMALL.replace("a + b", "a - b") },
+      model: () =>
+        reply.json({
+          summary: "Two things.",
+          comments: [
+            { path: "src/add.ts", line: 2, severity: "nit", body: "Name the result." },
+            { path: "src/add.ts", line: 0, severity: "minor", body: "?" },
+          ],
+        }),
+    });
+    expect(review.invalidComments).toHaveLength(1);
+    expect(review.verdict).toBe("comment");
+    expect(withheld(review.summary)).toBe("Not approved: 1 model comment set aside as invalid.");
+  });
+
+  it("does not approve when the summary pass failed", async () => {
+    // Two parts and more than a few lines, so a summary pass runs after them, and fails.
+    const { review, code: exit } = await reviewBranch({
+      base: { "src/add.ts": SMALL },
+      branch: { "src/add.ts": SMALL.replace("a + b", "a - b"), "src/values.ts": code(40) },
+      config: "request_token_budget: 400\nmax_retries: 0\n",
+      model: (request) =>
+        request.body.messages.some((m) => m.content.startsWith("Write the overall summary"))
+          ? reply.status(500, { body: { error: { message: "boom" } } })
+          : cleanModel(request),
+    });
+    expect(exit).toBe(3);
+    expect(review.failedChunks).toEqual([expect.objectContaining({ error: expect.stringMatching(/^summary pass/) })]);
+    expect(review.verdict).toBe("comment");
+    expect(withheld(review.summary)).toBe("Not approved: 1 part of the review failed.");
+  });
 });

@@ -32,6 +32,7 @@ describe("regression: `// @generated` added by the change skips the file", () =>
         path: "src/backdoor.ts",
         reason: "generated",
         detail: 'generated? the "@generated" marker on line 1 is added by this change',
+        changeControlled: true,
       },
     ]);
     expect(requests).toHaveLength(0);

@@ -21,7 +21,7 @@ describe("regression: one 3,000-character line skipped as minified", () => {
     const bundle = `!function(){${"var a=1;".repeat(5_000)}}();\n`;
     const { review, requests } = await reviewBranch({ base: { "src/a.ts": "export {};\n" }, branch: { "public/app.js": bundle } });
     expect(review.skipped).toEqual([
-      { path: "public/app.js", reason: "minified", detail: expect.stringMatching(/^minified\? lines of [\d,]+ characters on average$/) },
+      { path: "public/app.js", reason: "minified", detail: expect.stringMatching(/^minified\? lines of [\d,]+ characters on average$/), changeControlled: true },
     ]);
     expect(requests).toHaveLength(0);
     expect(review.verdict).toBe("comment");

@@ -1,3 +1,4 @@
+import { parseHunkHeader } from "../hunk-header.js";
 import { scannedLines } from "./scanned-lines.js";
 
 /** Markers count only within a file's first lines, where generators write them. */
@@ -31,10 +32,10 @@ export function generatedMarker(body: string): GeneratedMarker | null {
   let added: GeneratedMarker | null = null;
   for (const line of scannedLines(body)) {
     if (line.startsWith("@@")) {
-      const header = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      const header = parseHunkHeader(line);
       if (!header) break;
-      oldLine = Number(header[1]);
-      newLine = Number(header[2]);
+      oldLine = header.oldStart;
+      newLine = header.newStart;
       // Hunks come in file order: once both sides start past the header lines, so do the rest.
       if (oldLine > GENERATED_HEADER_LINES && newLine > GENERATED_HEADER_LINES) break;
       continue;

@@ -79,14 +79,53 @@ export async function resolveRevisions(options: { repoDir: string; base?: string
   if (!headSha) throw new SourceError(`unknown revision '${headRef}' for --head (the repository may have no commits yet)`);
   const baseRef = options.base ?? (await defaultBase(repoDir));
   if (!baseRef) {
-    throw new SourceError("cannot find the base branch (no origin/HEAD, origin/main, origin/master, main or master); pass --base REV");
+    throw new SourceError(
+      `cannot find the base branch (no origin/HEAD, origin/main, origin/master, main or master); pass --base REV${await shallowHint(repoDir, "main")}`,
+    );
   }
   const baseTip = await resolveCommit(repoDir, baseRef);
-  if (!baseTip) throw new SourceError(`unknown revision '${baseRef}' for --base`);
+  if (!baseTip) throw new SourceError(`unknown revision '${baseRef}' for --base${await shallowHint(repoDir, baseRef)}`);
   // Review what the branch adds, not what the base gained since they forked.
   const mergeBase = await runGit(repoDir, ["merge-base", baseTip, headSha]);
-  const baseSha = mergeBase.code === 0 ? mergeBase.stdout.trim() : baseTip;
-  return { repoDir, baseSha, headSha, baseRef };
+  if (mergeBase.code !== 0) {
+    // Never fall back to the base's tip: that diff would also undo everything the base
+    // gained since the fork, and review a change nobody made.
+    if (mergeBase.code !== 1) throw new SourceError(`git merge-base failed: ${mergeBase.stderr.trim()}`);
+    throw new SourceError(await noMergeBaseMessage(repoDir, headRef, baseRef));
+  }
+  return { repoDir, baseSha: mergeBase.stdout.trim(), headSha, baseRef };
+}
+
+async function isShallow(repoDir: string): Promise<boolean> {
+  const shallow = await runGit(repoDir, ["rev-parse", "--is-shallow-repository"]);
+  return shallow.code === 0 && shallow.stdout.trim() === "true";
+}
+
+/** A shallow clone often lacks the base branch altogether (CI checkouts fetch one ref). */
+async function shallowHint(repoDir: string, baseRef: string): Promise<string> {
+  return (await isShallow(repoDir)) ? `. This clone is shallow, so the base may not have been fetched: ${fetchAdvice(baseRef)}` : "";
+}
+
+/** How to get the history a shallow clone lacks, here and in the CI systems that clone shallow by default. */
+function fetchAdvice(baseRef: string): string {
+  // `origin/main` is fetched as `main` from `origin`; another revision is passed as given.
+  const branch = baseRef.startsWith("origin/") ? baseRef.slice("origin/".length) : baseRef;
+  return (
+    `fetch more history with \`git fetch --unshallow\` (or \`git fetch --deepen=100 origin ${branch}\`, deeper until it works). ` +
+    "In CI, clone the whole history: on GitHub Actions set `fetch-depth: 0` on `actions/checkout`; " +
+    "on GitLab CI set `GIT_DEPTH: 0` under `variables`. Or give a ready diff with --diff FILE."
+  );
+}
+
+async function noMergeBaseMessage(repoDir: string, headRef: string, baseRef: string): Promise<string> {
+  const where = `cannot find where ${headRef} forked from ${baseRef}`;
+  if (await isShallow(repoDir)) {
+    return `${where}: this clone is shallow (its history is cut off) and does not reach the commit they share; ${fetchAdvice(baseRef)}`;
+  }
+  return (
+    `${where}: they share no history (unrelated histories), so there is no change between them to review. ` +
+    "Pass --base with the branch this one grew from, or give a ready diff with --diff FILE."
+  );
 }
 
 /** A file's text at a revision, or null when it has none there. */

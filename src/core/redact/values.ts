@@ -1,0 +1,165 @@
+/**
+ * Judging values: is this text a generated secret, a password a person chose, or something
+ * that only stands where a secret will go (an interpolation, a type, an identifier, a hash,
+ * a date, a documented example)? Facts from gitleaks and detect-secrets carry over: an
+ * entropy floor for generated values, and a list of shapes that are never secrets.
+ */
+
+export const MIN_SECRET_LENGTH = 8;
+
+export function shannonEntropy(text: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Made of words (camelCase and acronyms too), maybe with short numbers between them and
+ * other characters joining them: "test-token-123", "myTestToken2", "NonEmptyMaxLength1024String",
+ * "s3BucketName", "Uint8Array". That is how people name things and type placeholders.
+ * Generated secrets change case and put digits so often that their "words" average under
+ * 3 letters.
+ */
+export function isWordy(text: string): boolean {
+  let letters = 0;
+  let words = 0;
+  for (const run of text.split(/[^A-Za-z]+/)) {
+    if (run === "") continue;
+    letters += run.length;
+    words += run.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g)?.length ?? 0;
+  }
+  if (words === 0 || /\d{7}/.test(text)) return false;
+  // Every piece must be such a word: a run of 1-2 letters among digits is not one.
+  const digitRuns = text.match(/\d+/g)?.length ?? 0;
+  return letters / words >= 3 && digitRuns <= words;
+}
+
+/**
+ * Random enough to be a generated secret: letters and digits (or, when long, both cases)
+ * mixed beyond a wordy pattern, and at least `minBits` of Shannon entropy per character
+ * (capped at what the length allows: 8 distinct characters carry 3 bits).
+ */
+export function looksRandom(text: string, minBits: number): boolean {
+  if (text.length < MIN_SECRET_LENGTH || !/[A-Za-z]/.test(text)) return false;
+  if (!/\d/.test(text) && !(text.length >= 20 && /[a-z]/.test(text) && /[A-Z]/.test(text))) return false;
+  if (isWordy(text)) return false;
+  return shannonEntropy(text) >= Math.min(minBits, Math.log2(text.length)) - 1e-9;
+}
+
+/** What a generated token is made of: base64, base64url, hex, dots and tildes; no `;{}]*`. */
+export const isTokenShaped = (value: string) => /^[A-Za-z0-9_.~+/=-]+$/.test(value);
+
+/**
+ * Interpolations, format placeholders, lookups, paths and generic types stand where a
+ * secret will be; they are not one.
+ */
+const NOT_A_LITERAL = new RegExp(
+  [
+    String.raw`^\$(?:\{|\(|[A-Za-z_])`, // $VAR, ${VAR}, $(cmd)
+    String.raw`\$\{|\{\{|#\{`, // ${...}, {{...}}, #{...} anywhere
+    String.raw`\{[\w.:!\[\]-]*\}`, // {password}, {0}, {db.pass}: format strings
+    String.raw`%(?:\(\w+\))?[-+ 0#]*\d*[sdvqrx]`, // %s, %(password)s, %v
+    String.raw`^%[A-Za-z_]\w*%$`, // %VAR% (Windows)
+    String.raw`^[:@][A-Za-z_]\w*$`, // :password, @Password (bound parameters)
+    "[<>]", // <your token>, Array<string>
+    String.raw`^(?:\.{0,2}\/|~\/)`, // paths
+    String.raw`\.[a-z]{2,4}$`, // file names
+  ].join("|"),
+);
+
+/** Masks, documented examples and sample words. */
+const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
+
+/**
+ * Keys published on purpose: the storage emulators' (Azurite, the Azure Storage Emulator)
+ * one account key, the same in every installation.
+ */
+const PUBLISHED_KEYS = new Set([
+  ["Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq", "/K1SZFPTOtr/KBHBeksoGMGw=="].join(""),
+]);
+
+/** What stands where a secret will go: an interpolation, a path, a mask, a sample word. */
+export function isPlaceholder(value: string): boolean {
+  return (
+    NOT_A_LITERAL.test(value) ||
+    /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
+    EXAMPLE_VALUE.test(value) ||
+    /^replace[-_]?me$/i.test(value) ||
+    PUBLISHED_KEYS.has(value)
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Dates and timestamps: "2016-09-08T21:47:36Z", "2024-01-15 10:30:00+02:00". */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** Digests by name: lockfile integrity strings, image digests. */
+const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
+/** Resource names: an ARN names a key or a secret, it does not hold one. */
+const RESOURCE_NAME = /^arn:/;
+/** Ciphertext of Bitnami sealed-secrets, which is safe to commit by design. */
+const SEALED = /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/;
+
+export const isUuid = (value: string) => UUID.test(value);
+
+/** Shapes that are never a secret whatever name they sit under (a UUID is judged by the name). */
+export function isPublicShape(value: string): boolean {
+  return TIMESTAMP.test(value) || DIGEST.test(value) || RESOURCE_NAME.test(value) || SEALED.test(value);
+}
+
+/**
+ * `process.env.TOKEN`, `config.auth.secret`: a bare dotted name is code. Dotted tokens
+ * (SendGrid's, Discord's) have the same shape, but their parts are random runs, which no
+ * one names a variable or a property with.
+ */
+const MEMBER_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+export const isMemberExpression = (value: string) =>
+  MEMBER_EXPRESSION.test(value) && !value.split(".").some((part) => looksRandom(part, 3));
+
+/** The passwords that tutorials and test setups use, with or without digits and signs. */
+const TRIVIAL_PASSWORD =
+  /^(?:my|your|the|new|old|test|dev|local)?[-_]?(?:pass(?:word|wd)?|pwd|secret|admin(?:istrator)?|root|test(?:ing)?|user|guest|changeme|default|demo|example|sample|qwerty|letmein|welcome|foobar|foo|bar|abc|hello|postgres|mysql|redis|dev|local)[-_.!@#]?\d*[-_.!@#]?$/i;
+
+/** Words that make a value a description of a secret rather than one ("my-password-here"). */
+const NAMES_A_SECRET = /pass(?:word|wd|phrase)|secret|token|credential|api[-_]?key/i;
+
+/**
+ * A password as people choose them: several ordinary words ("correct-horse-battery-staple"),
+ * a word with a year and a sign ("Summer2024!Pass"), or a random run. Not a single plain
+ * word, not a tutorial's "password123", not a value that only names a password.
+ */
+export function isHumanPassword(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH || value.length > 128) return false;
+  if (TRIVIAL_PASSWORD.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
+  if (NAMES_A_SECRET.test(value) && isWordy(value)) return false;
+  const hasDigit = /\d/.test(value);
+  const hasSign = /[^A-Za-z0-9]/.test(value);
+  if (!/[A-Za-z]/.test(value)) return value.length >= 10 && hasSign && hasDigit;
+  if (hasDigit) return true;
+  // Letters only: several words joined by signs, as passphrases are written.
+  const words = value.split(/[^A-Za-z]+/).filter(Boolean);
+  if (hasSign) return words.length >= 3;
+  return !isWordy(value) && looksRandom(value, 3);
+}
+
+/** Hosts that RFC 2606 reserves for documentation and tests. */
+const EXAMPLE_HOST = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
+
+export function isPlaceholderPassword(password: string, user: string, host: string): boolean {
+  return (
+    password.length < 3 ||
+    password === user ||
+    password.startsWith("[REDACTED:") ||
+    EXAMPLE_HOST.test(host) ||
+    NOT_A_LITERAL.test(password) ||
+    /^(?:x+|\*+|\.+)$/i.test(password) ||
+    /^(?:your[-_]?)?(?:pass(?:word|wd)?|pwd|secret|changeme|example|placeholder|redacted)$/i.test(password)
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The secret stage measured on the whole corpus: what the test asserts case by case and
+ * what `npm run bench` prints as recall and false positives.
+ */
+import { checkCase, realScanner, type CaseResult, type SecretScanner } from "./check-case.js";
+import { fillCase } from "./fill-case.js";
+import { loadCorpus, type CorpusCase } from "./load-corpus.js";
+
+export interface CorpusMeasure {
+  seed: number;
+  results: CaseResult[];
+  positives: number;
+  /** Positives whose every secret was removed and reported in every channel. */
+  caught: number;
+  /** Positives with text beside the secret changed, or a finding where no secret was. */
+  collateral: number;
+  negatives: number;
+  /** Negatives with anything redacted or reported. */
+  falsePositives: number;
+}
+
+/** A fresh seed, unless `SECRET_CORPUS_SEED` asks to replay one. */
+export function corpusSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.SECRET_CORPUS_SEED;
+  if (asked === undefined || asked === "") return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(asked);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new Error(`SECRET_CORPUS_SEED must be an integer from 0 to 4294967295, got "${asked}"`);
+  }
+  return seed;
+}
+
+export function measureCorpus(seed: number, cases: readonly CorpusCase[] = loadCorpus(), scanner: SecretScanner = realScanner): CorpusMeasure {
+  const results = cases.map((c) => checkCase(fillCase(c, seed), scanner));
+  const positives = results.filter((r) => r.label === "positive");
+  const negatives = results.filter((r) => r.label === "negative");
+  return {
+    seed,
+    results,
+    positives: positives.length,
+    caught: positives.filter((r) => !r.problems.some((p) => p.kind === "missed")).length,
+    collateral: positives.filter((r) => r.problems.some((p) => p.kind === "collateral")).length,
+    negatives: negatives.length,
+    falsePositives: negatives.filter((r) => r.problems.length > 0).length,
+  };
+}

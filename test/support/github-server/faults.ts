@@ -1,0 +1,56 @@
+/**
+ * Failures a test queues for the next requests to a route: the answers GitHub gives when it
+ * limits, breaks, or refuses. Each fault answers one request, first in first out, before
+ * the route's handler runs (so nothing is stored). Faults for "*" apply to any route, after
+ * the route's own.
+ */
+import { type GitHubError, githubError } from "./github-errors.js";
+
+export type Fault =
+  /** 403 (or 429) "You have exceeded a secondary rate limit", with `retry-after` seconds when given. */
+  | { kind: "secondary-rate-limit"; retryAfter: number | undefined; status: 403 | 429 }
+  /** 403 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `resetIn` seconds ahead. */
+  | { kind: "primary-rate-limit"; resetIn: number }
+  /** Any answer, e.g. 500, 502, a plain 429, or a 422 for the next review. */
+  | { kind: "status"; status: number; body: unknown; headers: Record<string, string> };
+
+export const fault = {
+  secondaryRateLimit: (options: { retryAfter?: number; status?: 403 | 429 } = {}): Fault => ({
+    kind: "secondary-rate-limit",
+    retryAfter: "retryAfter" in options ? options.retryAfter : 1,
+    status: options.status ?? 403,
+  }),
+  primaryRateLimit: (resetIn = 1): Fault => ({ kind: "primary-rate-limit", resetIn }),
+  status: (status: number, body: unknown = {}, headers: Record<string, string> = {}): Fault => ({ kind: "status", status, body, headers }),
+  serverError: (status: 500 | 502 | 503 = 500): Fault => fromError(githubError.serverError(status)),
+  /** The 422 GitHub gives a review whose comment is off the diff, whatever the review holds. */
+  reviewLineNotInDiff: (): Fault =>
+    fromError(
+      githubError.unprocessable(
+        "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+        "Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank",
+      ),
+    ),
+};
+
+function fromError(error: GitHubError): Fault {
+  return { kind: "status", status: error.status, body: error.body, headers: error.headers ?? {} };
+}
+
+export class FaultQueue {
+  private readonly queues = new Map<string, Fault[]>();
+
+  add(route: string, faults: Fault[]): void {
+    this.queues.set(route, [...(this.queues.get(route) ?? []), ...faults]);
+  }
+
+  /** The fault for this request, if one is queued for its route or for any route. */
+  take(route: string): Fault | undefined {
+    return this.queues.get(route)?.shift() ?? this.queues.get("*")?.shift();
+  }
+
+  /** Faults queued and never used: a test that expected them to fire learns they did not. */
+  pending(): { route: string; fault: Fault }[] {
+    return [...this.queues].flatMap(([route, faults]) => faults.map((queued) => ({ route, fault: queued })));
+  }
+}

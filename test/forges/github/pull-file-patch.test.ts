@@ -77,7 +77,7 @@ describe("unlistedFilesSkip", () => {
       detail: "GitHub lists at most 3,000 files of a pull request; 412 more were not reviewed",
       changeControlled: true,
     });
-    const decision = decideVerdict([], { failOn: "major", approve: true }, { parts: 1, failedParts: 0, notReviewed: [], changeControlledSkips: [skip!] });
+    const decision = decideVerdict([], { failOn: "major", approve: true }, { parts: 1, failedParts: 0, droppedComments: 0, notReviewed: [], changeControlledSkips: [skip!] });
     expect(decision.verdict).toBe("comment");
     expect(decision.approvalWithheld).toContain("(412 more files)");
   });

@@ -9,8 +9,10 @@
  * 3. the engine drops findings whose fingerprint is in `previous.fingerprints` (dedupe), so
  *    `review.comments` holds only new ones;
  * 4. `publish(review, state)` with `state = { head: review.head, base: review.base,
- *    fingerprints: [...previous.fingerprints, ...fingerprints of this review's findings] }`
- *    posts the new comments and edits the one summary comment in place.
+ *    fingerprints: [...previous.fingerprints, ...the fingerprints of review.comments and
+ *    review.summaryOnly] }` posts the new comments and edits the one summary comment in
+ *    place. A comment GitHub refuses inline is listed in the summary, so its fingerprint
+ *    rightly stays in the state: it was posted, and the next run does not repeat it.
  *
  * Only comments written by `botLogin` are trusted (an app writes as `<slug>[bot]`, an
  * Action's token as `github-actions[bot]`): anyone can paste a marker into a comment.

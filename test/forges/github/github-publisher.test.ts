@@ -174,6 +174,30 @@ describe("GitHubPublisher.publish", () => {
     expect(result.summaryUrl).toContain(`#issuecomment-${pull.issueComments[0]!.id}`);
   });
 
+  it("edits the newest of several summaries, and writes a new one when the summary was deleted meanwhile", async () => {
+    const { github, head, pull, repository, publisher, token } = await setUp();
+    const bot = fixture!.octokit(token);
+    const older: ReviewState = { head, base: null, fingerprints: ["1111111111111111"] };
+    const newer: ReviewState = { head, base: null, fingerprints: ["2222222222222222"] };
+    for (const state of [older, newer]) {
+      await bot.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: pull.number, body: `${summaryMarker(state)}\nold summary` });
+    }
+    const run = publisher();
+    expect((await run.previous()).state).toEqual(newer);
+    await run.publish(reviewOf(head, []), stateFor(head, [], ["2222222222222222"]));
+    expect(pull.issueComments.map((c) => readSummaryMarker(c.body)?.fingerprints)).toEqual([["1111111111111111"], ["2222222222222222"]]);
+    expect(pull.issueComments[1]!.body).toContain("## AI review");
+
+    const deleting = publisher();
+    await deleting.previous();
+    // Someone deletes the summary while the review runs.
+    repository.issueComments.splice(0, repository.issueComments.length);
+    const result = await deleting.publish(reviewOf(head, []), stateFor(head, []));
+    expect(result.writeCalls).toBe(2);
+    expect(github.requestsTo("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}").map((r) => r.status)).toEqual([200, 404]);
+    expect(pull.issueComments).toHaveLength(1);
+  });
+
   it("trusts no marker in a comment someone else wrote", async () => {
     const { github, head, pull, publisher } = await setUp();
     const forged: ReviewState = { head, base: null, fingerprints: ["deadbeefdeadbeef"] };

@@ -22,7 +22,7 @@ import { planChange } from "./plan-change.js";
 import { reviewChange, type ReviewProgress } from "./review.js";
 
 /** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
-export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 export interface ReviewFlowInput {
   source: ChangeSource;
@@ -32,7 +32,10 @@ export interface ReviewFlowInput {
   overrides?: Partial<ConfigInput>;
   /** A config file named explicitly (CLI `--config`); absent or null: `.ai-review.yml` at the source's base. */
   configFile?: ConfigText | null;
-  /** `incremental` (default) reviews only what changed since the previous review's head; `full` reviews everything. */
+  /**
+   * `incremental` (default) reviews only what changed since the previous review's head;
+   * `full` reviews the whole change. Either way, a finding already posted is not posted again.
+   */
   mode?: "incremental" | "full";
   /** Default: a ModelClient built from the config (a missing OpenAI key is refused first). */
   model?: ReviewModel;

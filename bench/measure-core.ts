@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import parseDiff from "parse-diff";
 import { configSchema } from "../src/config.js";
 import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
-import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
+import { bareChange, prepareChange } from "../src/prepare-change.js";
 
 const [mode, file] = process.argv.slice(2);
 const text = readFileSync(file!, "utf8");

@@ -6,7 +6,7 @@
  */
 import { configSchema } from "../src/config.js";
 import { countTokens } from "../src/core/count-tokens.js";
-import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
+import { bareChange, prepareChange } from "../src/prepare-change.js";
 import { ModelClient } from "../src/llm/model-client.js";
 import { loadPromptTemplates } from "../src/llm/prompt-templates.js";
 import { reviewChange } from "../src/review.js";

@@ -30,6 +30,8 @@ export interface ReviewInput {
   head: string | null;
   /** Fingerprints the bot posted in earlier runs on this change: not posted again. */
   previousFingerprints?: ReadonlySet<string>;
+  /** Set when the change holds only the files changed since an earlier review: the summary says so. */
+  incremental?: { since: string; files: number } | null;
   onProgress?: (progress: ReviewProgress) => void;
   /** Milliseconds on a monotonic clock, for the review's wall time. Default performance.now. */
   now?: () => number;
@@ -124,6 +126,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     invalidComments,
     redactions,
     usage,
+    incremental: input.incremental ?? null,
   });
   return {
     verdict,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema, type ConfigInput } from "../src/config.js";
-import { bareChange, prepareChange } from "../src/entries/prepare-change.js";
+import { bareChange, prepareChange } from "../src/prepare-change.js";
 import type { CallUsage } from "../src/llm/call-usage.js";
 import { ModelAnswerError } from "../src/llm/model-answer-error.js";
 import { ModelClient } from "../src/llm/model-client.js";

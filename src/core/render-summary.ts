@@ -19,6 +19,8 @@ export interface SummaryInput {
   invalidComments?: readonly InvalidComment[];
   redactions: number;
   usage: ReviewUsage;
+  /** Set when only the files changed since an earlier review's head were reviewed. */
+  incremental?: { since: string; files: number } | null;
 }
 
 const VERDICT_TITLE: Record<Verdict, string> = {
@@ -45,6 +47,7 @@ function render(input: SummaryInput, cap: number): string {
   const all = [...input.comments, ...input.summaryOnly, ...input.outsideDiff];
   const out: string[] = [];
   out.push(`## AI review: ${VERDICT_TITLE[input.verdict]}`, "");
+  if (input.incremental) out.push(incrementalLine(input.incremental), "");
   if (input.approvalWithheld) out.push(input.approvalWithheld, "");
   if (input.overview.trim()) out.push(input.overview.trim(), "");
   if (input.failedChunks.length > 0) {
@@ -108,6 +111,12 @@ function render(input: SummaryInput, cap: number): string {
   if (input.redactions > 0) out.push(`${input.redactions} secret(s) were redacted before anything was sent to the model.`, "");
   out.push(usageLine(input.usage));
   return out.join("\n") + "\n";
+}
+
+/** Which commits an incremental review covered: the reader must not take it for the whole change. */
+function incrementalLine(incremental: { since: string; files: number }): string {
+  const files = incremental.files === 1 ? "1 file" : `${incremental.files} files`;
+  return `Reviewed the changes since ${incremental.since.slice(0, 7)} (${files}).`;
 }
 
 export function usageLine(usage: ReviewUsage): string {

@@ -1,4 +1,8 @@
-import type { DiffSource } from "./load-change.js";
+/** Where the CLI's diff came from, as far as the hint for an empty one needs to know. */
+export type DiffSource =
+  | { kind: "git"; baseRef: string; headRef: string; baseSha: string; headSha: string }
+  | { kind: "file"; path: string }
+  | { kind: "stdin" };
 
 /** Why a change has no file to review, and what to do, in terms of where the diff came from. */
 export function emptyDiffHint(from: DiffSource): string {
@@ -15,7 +19,5 @@ export function emptyDiffHint(from: DiffSource): string {
       return `the file ${from.path} holds no diff; write the output of \`git diff\` into it`;
     case "stdin":
       return "nothing arrived on standard input; pipe a diff into it, like `git diff main | ai-review review --diff -`";
-    case "text":
-      return "the diff is empty";
   }
 }

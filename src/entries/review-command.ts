@@ -1,22 +1,13 @@
-import { ConfigError } from "../config.js";
 import type { Severity } from "../core/finding.js";
-import { formatReviewMarkdown } from "../core/render-review-markdown.js";
-import { ANSI_PAINT, formatReviewText, NO_PAINT } from "../core/render-review-text.js";
-import { ModelClient } from "../llm/model-client.js";
-import { loadPromptTemplates } from "../llm/prompt-templates.js";
-import { reviewChange } from "../review.js";
+import { StdoutPublisher, type ReviewFormat } from "../forges/local/stdout-publisher.js";
+import { runReviewFlow } from "../review-flow.js";
 import type { CliIo } from "./cli-io.js";
-import { emptyDiffHint } from "./empty-diff-hint.js";
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "./exit-codes.js";
-import { loadChange, type ChangeInput } from "./load-change.js";
-import { prepareChange } from "./prepare-change.js";
-import { REAL_TIMERS, startProgress } from "./review-progress.js";
-
-/** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
-export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+import { openCliSource, type ChangeInput } from "./open-cli-source.js";
+import { REAL_TIMERS, startProgress, type ProgressReporter } from "./review-progress.js";
 
 export interface ReviewFlags extends ChangeInput {
-  format: "text" | "markdown" | "json";
+  format: ReviewFormat;
   failOn?: Severity;
   model?: string;
   baseUrl?: string;
@@ -24,64 +15,46 @@ export interface ReviewFlags extends ChangeInput {
 }
 
 export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<number> {
-  // --fail-on is also the policy's bar, so the verdict and the exit code agree.
-  const change = await loadChange(flags, io, {
-    model: flags.model,
-    base_url: flags.baseUrl,
-    api_key: flags.apiKey,
-    fail_on: flags.failOn,
+  const { source, configFile, emptyHint } = await openCliSource(flags, io);
+  const publisher = new StdoutPublisher({
+    stream: io.stdout,
+    format: flags.format,
+    color: io.stdout.isTTY === true && !io.env.NO_COLOR,
   });
-  const { config } = change;
-  const templates = loadPromptTemplates();
-  const { prepared, report, context } = prepareChange(change, templates);
-  if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyDiffHint(change.from)}\n`);
-  if (!config.base_url && !config.api_key && prepared.chunks.length > 0) {
-    // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
-    throw new ConfigError(
-      "no API key for OpenAI: set OPENAI_API_KEY, or set OPENAI_BASE_URL to a gateway that needs none (such as Ollama)",
-    );
-  }
-  const model = new ModelClient({
-    baseURL: config.base_url ?? DEFAULT_BASE_URL,
-    apiKey: config.api_key,
-    model: config.model,
-    maxTokens: config.max_output_tokens,
-    timeoutMs: config.timeout_ms,
-    maxRetries: config.max_retries,
-    concurrency: config.concurrency,
-    responseFormat: config.response_format,
-    ...(io.sleep ? { sleep: io.sleep } : {}),
-  });
-  const progress = startProgress({
-    stderr: io.stderr,
-    tty: io.stderr.isTTY === true,
-    total: prepared.chunks.length,
-    timers: io.timers ?? REAL_TIMERS,
-  });
-  let review;
+  // Set once the plan is known (the progress needs the number of parts); stopped before
+  // the review is printed, so a terminal's progress line never runs into it.
+  let progress = null as ProgressReporter | null;
+  let result;
   try {
-    review = await reviewChange({
-      prepared,
-      config,
-      model,
-      templates,
-      context,
-      base: change.baseSha,
-      head: change.headSha,
-      onProgress: (p) => progress.onProgress(p),
+    result = await runReviewFlow({
+      source,
+      publisher,
+      env: io.env,
+      configFile,
+      // --fail-on is also the policy's bar, so the verdict and the exit code agree.
+      overrides: { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey, fail_on: flags.failOn },
+      ...(io.sleep ? { sleep: io.sleep } : {}),
+      onPlanned: ({ report }) => {
+        if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyHint}\n`);
+        progress = startProgress({
+          stderr: io.stderr,
+          tty: io.stderr.isTTY === true,
+          total: report.chunks.length,
+          timers: io.timers ?? REAL_TIMERS,
+        });
+      },
+      onProgress: (p) => progress?.onProgress(p),
+      onReviewed: () => progress?.stop(),
     });
   } finally {
-    progress.stop();
+    progress?.stop();
   }
 
-  if (flags.format === "json") io.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
-  else if (flags.format === "markdown") io.stdout.write(formatReviewMarkdown(review));
-  else io.stdout.write(formatReviewText(review, io.stdout.isTTY && !io.env.NO_COLOR ? ANSI_PAINT : NO_PAINT));
-
+  const { review, report } = result;
   if (review.failedChunks.length > 0) {
     const parts = review.failedChunks.filter((c) => c.index > 0).length;
     io.stderr.write(
-      `ai-review: the review is incomplete: ${parts} of ${prepared.chunks.length} part(s) failed${review.failedChunks.some((c) => c.index === 0) ? " and the summary pass failed" : ""}. First error: ${review.failedChunks[0]!.error}\n`,
+      `ai-review: the review is incomplete: ${parts} of ${report.chunks.length} part(s) failed${review.failedChunks.some((c) => c.index === 0) ? " and the summary pass failed" : ""}. First error: ${review.failedChunks[0]!.error}\n`,
     );
     return EXIT_INCOMPLETE;
   }

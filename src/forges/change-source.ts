@@ -37,10 +37,14 @@ export interface ChangeSource {
    * able to rewrite how it is reviewed.
    */
   readBaseFile(path: string): Promise<string | null>;
+  /** Where `readBaseFile(path)` reads, for messages ("config file .ai-review.yml at main is not valid YAML"). Optional: "<path> at the base of <origin>" otherwise. */
+  describeBaseFile?(path: string): string;
   /**
    * The change. With `since` (the head an earlier review saw), only the files changed
    * between that commit and the head, as the change's own diff shows them (so comments
    * still land on lines the forge accepts); the whole change when `since` is unknown here.
+   * `contextLines` (the config's `context_lines`) is for sources that make the diff
+   * themselves (local git); a forge whose API gives fixed patches ignores it.
    */
-  readChange(options?: { since?: string }): Promise<Change>;
+  readChange(options?: { since?: string; contextLines?: number }): Promise<Change>;
 }

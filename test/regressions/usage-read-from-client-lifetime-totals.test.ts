@@ -3,7 +3,7 @@
 // again in the second. Now each review sums the usage of its own calls.
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config.js";
-import { bareChange, prepareChange } from "../../src/entries/prepare-change.js";
+import { bareChange, prepareChange } from "../../src/prepare-change.js";
 import { ModelClient } from "../../src/llm/model-client.js";
 import { loadPromptTemplates } from "../../src/llm/prompt-templates.js";
 import { reviewChange } from "../../src/review.js";

@@ -1,7 +1,9 @@
 /**
  * The import graph of src/ and the layering rules of DESIGN.md that a machine can check:
  * no cycles; core imports nothing outside core and no I/O module; no entry imports another
- * entry, nor a forge's error class (entries classify errors by UserError alone).
+ * entry, nor a forge's error class (entries classify errors by UserError alone); the shared
+ * flow knows the forges only through the seam, and no forge reaches back into an entry or
+ * the flow.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -105,6 +107,10 @@ function findCycles(graph: Map<string, Module>): string[][] {
 const graph = loadGraph();
 const modules = [...graph.values()];
 const isEntryModule = (id: string) => id.startsWith("entries/");
+/** What the shared flow may know of the forges: the two interfaces. */
+const SEAM = new Set(["forges/change-source.ts", "forges/review-publisher.ts"]);
+/** The shared flow and the orchestrator, which every entry calls. */
+const FLOW = new Set(["review-flow.ts", "plan-change.ts", "prepare-change.ts", "review.ts"]);
 const entryName = (id: string) => id.replace(/^entries\//, "").replace(/(\/index)?\.ts$/, "");
 
 describe("the import graph of src/", () => {
@@ -146,6 +152,22 @@ describe("the import graph of src/", () => {
         .filter((i) => isEntryModule(i) && (!isEntryModule(m.id) || (isEntry(m.id) && isEntry(i))))
         .map((i) => `${m.id} imports ${i}`),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it("lets nothing but entries pick a forge: the rest of src/ imports only the seam of src/forges", () => {
+    const problems = modules
+      .filter((m) => !isEntryModule(m.id) && !m.id.startsWith("forges/"))
+      .flatMap((m) => m.imports.filter((i) => i.startsWith("forges/") && !SEAM.has(i)).map((i) => `${m.id} imports ${i}`));
+    expect(graph.get("review-flow.ts")!.imports).toEqual(expect.arrayContaining([...SEAM]));
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps the forges below the flow: no forge imports an entry, the flow or the orchestrator", () => {
+    const above = (id: string) => isEntryModule(id) || FLOW.has(id);
+    const problems = modules
+      .filter((m) => m.id.startsWith("forges/"))
+      .flatMap((m) => m.imports.filter(above).map((i) => `${m.id} imports ${i}`));
     expect(problems).toEqual([]);
   });
 

@@ -11,13 +11,11 @@ export class SourceError extends UserError {
   override name = "SourceError";
 }
 
-export interface GitChange extends GitRevisions {
+export interface GitChange {
   title: string;
   description: string;
   author: string | null;
   diff: string;
-  /** `.gitattributes` at the base revision, when there is one. */
-  gitattributes: string | null;
 }
 
 export async function runGit(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -134,6 +132,7 @@ export async function showFile(repoDir: string, rev: string, file: string): Prom
   return shown.code === 0 ? shown.stdout : null;
 }
 
+/** The diff between the two revisions, and what the head commit says about itself. */
 export async function readGitChange(revisions: GitRevisions, contextLines: number): Promise<GitChange> {
   const { repoDir, baseSha, headSha } = revisions;
   // Pin every option that user config could change, so the parser sees git's plain format.
@@ -144,13 +143,21 @@ export async function readGitChange(revisions: GitRevisions, contextLines: numbe
   ]);
   const log = await git(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
   const [author = "", title = "", description = ""] = log.split("\0");
-  return {
-    ...revisions,
-    title,
-    description: description.trim(),
-    author: author || null,
-    diff,
-    // From the base: a change must not be able to hide its own files by marking them generated.
-    gitattributes: await showFile(repoDir, baseSha, ".gitattributes"),
-  };
+  return { title, description: description.trim(), author: author || null, diff };
+}
+
+/**
+ * Every path (old and new sides alike) that changed between `since` and the head, or null
+ * when `since` is no ancestor of the head (unknown here, or left behind by a rebase or a
+ * force-push): then only a whole review is safe.
+ */
+export async function pathsChangedSince(repoDir: string, since: string, headSha: string): Promise<Set<string> | null> {
+  const sinceSha = await resolveCommit(repoDir, since);
+  if (!sinceSha) return null;
+  const ancestor = await runGit(repoDir, ["merge-base", "--is-ancestor", sinceSha, headSha]);
+  if (ancestor.code === 1) return null;
+  if (ancestor.code !== 0) throw new SourceError(`git merge-base --is-ancestor failed: ${ancestor.stderr.trim()}`);
+  // Without rename detection both sides of a rename are listed, so either name matches.
+  const names = await git(repoDir, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", sinceSha, headSha, "--"]);
+  return new Set(names.split("\0").filter(Boolean));
 }

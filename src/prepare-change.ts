@@ -1,0 +1,90 @@
+/**
+ * Every stage that needs no model, for one change read from a source: split, select,
+ * redact, plan. Shared by `plan`, the review flow, the benchmarks and tests.
+ */
+import { requestTokenBudget, type Config } from "./config.js";
+import { countTokens } from "./core/count-tokens.js";
+import { DiffParseError } from "./core/diff-model.js";
+import { estimateCost } from "./core/estimate-cost.js";
+import { parseGitAttributes } from "./core/gitattributes.js";
+import { prepareReview, type PreparedReview } from "./core/prepare-review.js";
+import { buildPlanReport, type PlanReport } from "./core/render-plan.js";
+import { splitDiff } from "./core/split-diff.js";
+import type { Change } from "./forges/change-source.js";
+import { buildPromptContext, promptTokens, type PromptContext } from "./llm/build-messages.js";
+import type { PromptTemplates } from "./llm/prompt-templates.js";
+
+/** A change and what was read with it at the base revision. */
+export interface ChangeToPrepare {
+  config: Config;
+  change: Change;
+  /** `.gitattributes` at the base, when there is one. */
+  gitattributes: string | null;
+  /** AGENTS.md and .github/copilot-instructions.md at the base, those that exist. */
+  repositoryInstructions: Array<{ source: string; text: string }>;
+}
+
+export interface PreparedChange {
+  prepared: PreparedReview;
+  report: PlanReport;
+  /** What the model is told beside the diff, secrets already removed. */
+  context: PromptContext;
+}
+
+/** A change that is only a diff: no git metadata, no repository files (benchmarks, tests). */
+export function bareChange(diffText: string, config: Config): ChangeToPrepare {
+  const change: Change = {
+    origin: "diff", baseSha: null, headSha: null, title: "", description: "", author: null,
+    diffText, forgeSkipped: [], incremental: null,
+  };
+  return { config, change, gitattributes: null, repositoryInstructions: [] };
+}
+
+/**
+ * Runs every stage that needs no model. Files the forge gave no diff for join the skipped
+ * list, so the plan, the summary, the JSON and the verdict all see them.
+ */
+export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates): PreparedChange {
+  const { config, change } = input;
+  const sections = splitDiff(change.diffText);
+  const headerless = sections.find((s) => s.path === "");
+  if (headerless) {
+    throw new DiffParseError("the diff has hunks but no file headers (`diff --git` or `---`/`+++`); give the output of `git diff`", {
+      line: headerless.bodyLine,
+    });
+  }
+  const context = buildPromptContext({ ...change, repositoryInstructions: input.repositoryInstructions }, config);
+  // The prompt around the diff is counted, not guessed: long instructions shrink each request.
+  const overhead = promptTokens(templates, context);
+  const requestBudget = requestTokenBudget(config, overhead);
+  const prepared = prepareReview(sections, {
+    include: config.include,
+    exclude: config.exclude,
+    maxFileBytes: config.max_file_bytes,
+    contextLines: config.context_lines,
+    requestBudget,
+    reviewBudget: config.review_token_budget,
+    gitattributes: input.gitattributes === null ? null : parseGitAttributes(input.gitattributes),
+    countTokens,
+  });
+  // Not in the diff, so select never saw them; a change-controlled one still rules approval out.
+  prepared.skipped.push(...change.forgeSkipped);
+  const cost = config.price
+    ? estimateCost(
+        { diffTokens: prepared.tokens, requests: prepared.chunks.length },
+        { promptOverheadTokens: overhead, maxOutputTokens: config.max_output_tokens },
+        config.price,
+      )
+    : null;
+  const report = buildPlanReport(prepared, {
+    source: change.origin,
+    base: change.baseSha,
+    head: change.headSha,
+    totalFiles: sections.length + change.forgeSkipped.length,
+    requestBudget,
+    promptTokens: overhead,
+    reviewBudget: config.review_token_budget,
+    cost,
+  });
+  return { prepared, report, context };
+}

@@ -1,0 +1,127 @@
+/**
+ * The one flow every entry runs (CLI, GitHub App, GitHub Action, GitLab CI job and
+ * webhook): an entry builds a change source and a publisher, calls `runReviewFlow`, and
+ * turns the result into its exit code or answer. Nothing here knows which forge it is.
+ *
+ * 1. `publisher.previous()`: what the bot posted before (the head it reviewed, fingerprints);
+ * 2. the config at the source's base (or an explicit file), the environment, the overrides;
+ * 3. the change: only what changed since the previous head when incremental;
+ * 4. `.gitattributes` and the instruction files at the base; select, redact, plan;
+ * 5. the model reviews it; findings already posted are dropped;
+ * 6. `publisher.publish(review, state)` with the state for the next run.
+ */
+import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
+import type { PlanReport } from "./core/render-plan.js";
+import type { ReviewState } from "./core/review-marker.js";
+import type { Review } from "./core/review-result.js";
+import type { Change, ChangeSource } from "./forges/change-source.js";
+import type { PublishResult, ReviewPublisher } from "./forges/review-publisher.js";
+import { ModelClient } from "./llm/model-client.js";
+import type { ReviewModel } from "./llm/review-model.js";
+import { planChange } from "./plan-change.js";
+import { reviewChange, type ReviewProgress } from "./review.js";
+
+/** The OpenAI SDK's own default, named here so messages can say which URL was tried. */
+const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+export interface ReviewFlowInput {
+  source: ChangeSource;
+  publisher: ReviewPublisher;
+  env: NodeJS.ProcessEnv;
+  /** Flags or Action inputs: they win over the environment and the config file. */
+  overrides?: Partial<ConfigInput>;
+  /** A config file named explicitly (CLI `--config`); absent or null: `.ai-review.yml` at the source's base. */
+  configFile?: ConfigText | null;
+  /**
+   * `incremental` (default) reviews only what changed since the previous review's head;
+   * `full` reviews the whole change. Either way, a finding already posted is not posted again.
+   */
+  mode?: "incremental" | "full";
+  /** Default: a ModelClient built from the config (a missing OpenAI key is refused first). */
+  model?: ReviewModel;
+  /** The wait between model retries of the default ModelClient; tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The change is read and planned; nothing has been sent yet. */
+  onPlanned?: (planned: { config: Config; change: Change; report: PlanReport }) => void;
+  /** A part of the review finished. */
+  onProgress?: (progress: ReviewProgress) => void;
+  /** The model's work is done; publishing starts. */
+  onReviewed?: (review: Review) => void;
+  /** Milliseconds on a monotonic clock, for the review's wall time. */
+  now?: () => number;
+}
+
+export interface ReviewFlowResult {
+  review: Review;
+  published: PublishResult;
+  config: Config;
+  change: Change;
+  /** What the next run starts from: also what `publish` was given. */
+  state: ReviewState;
+  /** The plan the review followed (files, skips, parts). */
+  report: PlanReport;
+}
+
+export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowResult> {
+  const { publisher } = input;
+  const previous = await publisher.previous();
+  const since = input.mode === "full" ? undefined : previous.state?.head;
+  const planned = await planChange({
+    source: input.source,
+    env: input.env,
+    overrides: input.overrides,
+    configFile: input.configFile,
+    ...(since !== undefined ? { since } : {}),
+  });
+  const { config, change, prepared, report, context, templates } = planned;
+  input.onPlanned?.({ config, change, report });
+  const model = input.model ?? modelFromConfig(config, prepared.chunks.length, input.sleep);
+  const review = await reviewChange({
+    prepared,
+    config,
+    model,
+    templates,
+    context,
+    base: change.baseSha,
+    head: change.headSha,
+    previousFingerprints: previous.fingerprints,
+    incremental: change.incremental,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.now ? { now: input.now } : {}),
+  });
+  input.onReviewed?.(review);
+  const state = nextState(previous.fingerprints, change, review);
+  const published = await publisher.publish(review, state);
+  return { review, published, config, change, state, report };
+}
+
+/**
+ * Everything posted so far, this review's findings added: those already posted are not in
+ * the review (dedupe dropped them), so none is lost and none counted twice. A source with
+ * no revisions (a diff file) has no head; its state is never read back.
+ */
+function nextState(earlier: ReadonlySet<string>, change: Change, review: Review): ReviewState {
+  const fingerprints = new Set(earlier);
+  for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
+  return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
+}
+
+function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["sleep"]): ModelClient {
+  if (!config.base_url && !config.api_key && parts > 0) {
+    // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
+    throw new ConfigError(
+      "no API key for OpenAI: set OPENAI_API_KEY, or set OPENAI_BASE_URL to a gateway that needs none (such as Ollama)",
+    );
+  }
+  return new ModelClient({
+    baseURL: config.base_url ?? DEFAULT_BASE_URL,
+    apiKey: config.api_key,
+    model: config.model,
+    maxTokens: config.max_output_tokens,
+    timeoutMs: config.timeout_ms,
+    maxRetries: config.max_retries,
+    concurrency: config.concurrency,
+    responseFormat: config.response_format,
+    ...(sleep ? { sleep } : {}),
+  });
+}

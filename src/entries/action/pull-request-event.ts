@@ -1,0 +1,58 @@
+/**
+ * Which pull request a workflow run is about, from the event GitHub wrote to
+ * `GITHUB_EVENT_PATH`. `pull_request` and `pull_request_target` name it directly; the head
+ * SHA comes from the payload's `pull_request.head`, never from `GITHUB_SHA` (a merge commit).
+ */
+import { UsageError } from "../usage-error.js";
+
+export interface PullRequestTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  /** The head lives in another repository: secrets are withheld from its runs. */
+  fork: boolean;
+  mode: "incremental" | "full";
+}
+
+const REVIEWED_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+
+interface PullRequestPayload {
+  action?: string;
+  pull_request?: {
+    number: number;
+    draft?: boolean;
+    head?: { repo?: { full_name?: string; fork?: boolean } | null };
+    base?: { repo?: { full_name?: string } };
+  };
+  repository?: { name: string; owner: { login: string } };
+}
+
+export async function readPullRequestEvent(
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => Promise<string>,
+): Promise<PullRequestTarget | { skip: string }> {
+  const name = env.GITHUB_EVENT_NAME;
+  const path = env.GITHUB_EVENT_PATH;
+  if (!name || !path) throw new UsageError("GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set: run ai-review's Action inside a GitHub Actions workflow");
+  if (name !== "pull_request" && name !== "pull_request_target") {
+    return { skip: `the ${name} event is not one ai-review reviews (use pull_request, pull_request_target or issue_comment)` };
+  }
+  const event = JSON.parse(await readFile(path)) as PullRequestPayload;
+  const pull = event.pull_request;
+  if (!pull || !event.repository) throw new UsageError(`the ${name} event at ${path} has no pull request`);
+  if (event.action && !REVIEWED_ACTIONS.has(event.action)) {
+    return { skip: `nothing to review for a pull request that was ${event.action.replace(/_/g, " ")}` };
+  }
+  if (pull.draft && event.action !== "ready_for_review") {
+    return { skip: `pull request #${pull.number} is a draft: it is reviewed when marked ready for review` };
+  }
+  const headRepo = pull.head?.repo;
+  return {
+    owner: event.repository.owner.login,
+    repo: event.repository.name,
+    pullNumber: pull.number,
+    // A deleted fork has no head repository; treat it as a fork, it gets no secrets either.
+    fork: headRepo === null || headRepo?.fork === true || (headRepo?.full_name !== undefined && headRepo.full_name !== pull.base?.repo?.full_name),
+    mode: event.action === "synchronize" ? "incremental" : "full",
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The GitHub Action: one review of the pull request the workflow event is about, read and
+ * posted through the API (nothing is checked out, nothing from the pull request runs).
+ * Exits non-zero only when `fail-on` is met or the review really failed; a fork's pull
+ * request that gets no model key (secrets are withheld from forks) ends with a notice.
+ */
+import type { Writable } from "node:stream";
+import { UserError } from "../../core/user-error.js";
+import { createGitHubOctokit, type GitHubOctokitOptions } from "../../forges/github/create-github-octokit.js";
+import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
+import { GitHubPublisher } from "../../forges/github/github-publisher.js";
+import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
+import { PACKAGE_VERSION } from "../package-version.js";
+import { readActionInputs } from "./action-inputs.js";
+import { readPullRequestEvent, type PullRequestTarget } from "./pull-request-event.js";
+import { outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
+
+/** What `GITHUB_TOKEN` writes as: only its comments carry markers this Action trusts. */
+export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+
+export interface ActionIo extends RunnerFiles {
+  env: NodeJS.ProcessEnv;
+  stdout: Writable;
+  readFile(path: string): Promise<string>;
+  /** Test hooks: instant rate-limit waits, an instant model retry sleep. */
+  throttle?: GitHubOctokitOptions["throttle"];
+  retry?: GitHubOctokitOptions["retry"];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export async function runAction(io: ActionIo): Promise<number> {
+  const say = (kind: "notice" | "warning" | "error", message: string) => io.stdout.write(workflowCommand(kind, message));
+  try {
+    const inputs = readActionInputs(io.env);
+    const target = await readPullRequestEvent(io.env, io.readFile);
+    if ("skip" in target) {
+      say("notice", target.skip);
+      return 0;
+    }
+    if (target.fork && !inputs.overrides.api_key && !io.env.OPENAI_API_KEY) {
+      say(
+        "notice",
+        "no model API key: GitHub does not give secrets to workflows run for pull requests from forks, so this pull request is not reviewed. A maintainer can comment `/review` to review it.",
+      );
+      return 0;
+    }
+    const result = await review(io, inputs, target);
+    await writeResults(io, result);
+    const { review: done, published } = result;
+    if (published.verdict !== done.verdict) say("warning", `GitHub refused to ${done.verdict.replace("_", " ")}; the review was posted as a comment`);
+    if (done.failedChunks.length > 0) {
+      say("error", `the review is incomplete: ${done.failedChunks.length} part(s) failed. First error: ${done.failedChunks[0]!.error}`);
+      return 1;
+    }
+    if (inputs.failOn && done.verdict === "request_changes") {
+      say("error", `a finding is at least ${inputs.failOn} (fail-on)`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    say("error", error.message);
+    return 1;
+  }
+}
+
+async function review(io: ActionIo, inputs: ReturnType<typeof readActionInputs>, target: PullRequestTarget): Promise<ReviewFlowResult> {
+  const octokit = createGitHubOctokit({
+    token: inputs.githubToken,
+    baseUrl: io.env.GITHUB_API_URL,
+    version: PACKAGE_VERSION,
+    logger: { debug: () => {}, info: () => {}, warn: (m) => void io.stdout.write(`${m}\n`), error: (m) => void io.stdout.write(`${m}\n`) },
+    ...(io.throttle ? { throttle: io.throttle } : {}),
+    ...(io.retry ? { retry: io.retry } : {}),
+  });
+  const address = { octokit, owner: target.owner, repo: target.repo, pullNumber: target.pullNumber };
+  const source = new GitHubChangeSource(address);
+  let configFile = null;
+  if (inputs.config) {
+    const text = await source.readBaseFile(inputs.config);
+    if (text === null) throw new UserError(`the config input names ${inputs.config}, which the pull request's base does not have`);
+    configFile = { text, source: `${inputs.config} at the base` };
+  }
+  return await runReviewFlow({
+    source,
+    publisher: new GitHubPublisher({ ...address, botLogin: ACTIONS_BOT_LOGIN }),
+    env: io.env,
+    overrides: inputs.overrides,
+    configFile,
+    mode: target.mode,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+  });
+}
+
+async function writeResults(io: ActionIo, result: ReviewFlowResult): Promise<void> {
+  const { review, published } = result;
+  if (io.env.GITHUB_OUTPUT) {
+    const outputs = [
+      outputBlock("verdict", published.verdict),
+      outputBlock("comments", String(published.inline)),
+      outputBlock("cost", review.usage.costUsd === null ? "" : review.usage.costUsd.toFixed(4)),
+    ];
+    await io.appendFile(io.env.GITHUB_OUTPUT, outputs.join(""));
+  }
+  if (io.env.GITHUB_STEP_SUMMARY) await io.appendFile(io.env.GITHUB_STEP_SUMMARY, `${review.summary}\n`);
+}

@@ -13,7 +13,7 @@ import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { readActionInputs } from "./action-inputs.js";
 import { readPullRequestEvent, type PullRequestTarget } from "./pull-request-event.js";
-import { outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
+import { escapeCommandData, outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
 
 /** What `GITHUB_TOKEN` writes as: only its comments carry markers this Action trusts. */
 export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
@@ -65,11 +65,14 @@ export async function runAction(io: ActionIo): Promise<number> {
 }
 
 async function review(io: ActionIo, inputs: ReturnType<typeof readActionInputs>, target: PullRequestTarget): Promise<ReviewFlowResult> {
+  const debugLine = (message: string) => void io.stdout.write(`::debug::${escapeCommandData(message)}\n`);
   const octokit = createGitHubOctokit({
     token: inputs.githubToken,
     baseUrl: io.env.GITHUB_API_URL,
     version: PACKAGE_VERSION,
-    logger: { debug: () => {}, info: () => {}, warn: (m) => void io.stdout.write(`${m}\n`), error: (m) => void io.stdout.write(`${m}\n`) },
+    // Octokit logs every 404 (an absent config file is one): debug lines, shown when a
+    // workflow turns step debugging on; a failure that matters is thrown and reported.
+    logger: { debug: debugLine, info: debugLine, warn: debugLine, error: debugLine },
     ...(io.throttle ? { throttle: io.throttle } : {}),
     ...(io.retry ? { retry: io.retry } : {}),
   });

@@ -40,11 +40,19 @@ describe("ai-review serve: pull request events", () => {
     ]);
   });
 
-  test("the job's octokit is the app's installation, authenticated with a real JWT exchange", async () => {
-    const h = await harness({ work: async (job, octokit) => void (await octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body: "Summary" })) });
+  test("the job's octokit is the app's installation, authenticated with a real JWT exchange at GITHUB_API_URL", async () => {
+    const tokens: string[] = [];
+    const h = await harness({
+      work: async (job, octokit) => {
+        // The token itself, for a client of the adapter's own: minted by the same server, not api.github.com.
+        tokens.push(((await octokit.auth({ type: "installation" })) as { token: string }).token);
+        await octokit.rest.issues.createComment({ owner: job.owner, repo: job.repo, issue_number: job.pullNumber, body: "Summary" });
+      },
+    });
     await h.send("pull_request", pullRequestPayload(h.pull, "opened"));
     await h.server.queue.drain();
     expect(h.pull.issueComments.map((c) => c.user.login)).toEqual(["ai-review[bot]"]);
+    expect(tokens).toEqual([expect.stringMatching(/^ghs_/)]);
     expect(h.github.requestsTo("POST /app/installations/{installation_id}/access_tokens").map((r) => r.status)).toEqual([201]);
   });
 

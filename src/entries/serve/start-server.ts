@@ -6,10 +6,11 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, type Logger, type Options, Probot, type ProbotOctokit } from "probot";
+import { createNodeMiddleware, type Logger, type Options, Probot, ProbotOctokit } from "probot";
 import { InProcessQueue } from "../../queue/in-process-queue.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
+import { octokitWithAuthBaseUrl } from "./octokit-with-auth-base-url.js";
 import { reviewApp } from "./review-app.js";
 import type { RunReviewJob } from "./run-review-job.js";
 import { readServeSettings, type ServeEnv } from "./serve-settings.js";
@@ -48,7 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // pino knows "silent" too; Probot's type omits it.
     logLevel: settings.logLevel as NonNullable<Options["logLevel"]>,
     logFormat: settings.logFormat,
-    Octokit: options.Octokit,
+    Octokit: octokitWithAuthBaseUrl(options.Octokit ?? ProbotOctokit, settings.githubApiUrl),
   });
   await probot.ready();
   const log = probot.log;

@@ -279,6 +279,11 @@ describe("ai-review serve: settings", () => {
     expect(await refusal({ ...base(), WEBHOOK_SECRET: "development" })).toMatch(/WEBHOOK_SECRET is "development"/);
   });
 
+  test("a port in use is a clear error that names PORT", async () => {
+    const h = await harness();
+    expect(await refusal({ ...base(), PORT: String(h.server.port) })).toMatch(/port \d+: the port is in use; set PORT to a free one/);
+  });
+
   test("refuses to start without APP_ID or a private key, listing every problem, never echoing the key", async () => {
     const message = await refusal({ WEBHOOK_SECRET, PORT: "70000" });
     expect(message).toMatch(/APP_ID is not set/);

@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, type Logger, type Options, Probot, ProbotOctokit } from "probot";
+import { ConfigError } from "../../config.js";
 import { InProcessQueue } from "../../queue/in-process-queue.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
@@ -81,11 +82,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off("error", reject);
-      resolve();
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const where = `${settings.host ?? "all interfaces"}, port ${settings.port}`;
+      if (error.code === "EADDRINUSE") reject(new ConfigError(`ai-review serve cannot listen on ${where}: the port is in use; set PORT to a free one`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new ConfigError(`ai-review serve cannot listen on ${where}: HOST is no address of this machine`));
+      else reject(error);
     });
+    server.listen(settings.port, settings.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = !settings.host || settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host.includes(":") ? `[${settings.host}]` : settings.host;

@@ -118,6 +118,10 @@ export const configSchema = z
     approve: z.boolean().default(false).describe("Approve when nothing reaches fail_on."),
     inline_severity: severity.default("minor").describe("Least severe finding posted inline."),
     max_inline_comments: LIMITS.max_inline_comments.default(25).describe("Most inline comments per review."),
+    review_drafts: z
+      .boolean()
+      .default(false)
+      .describe("ai-review serve: also review draft pull requests (read from the base branch's .ai-review.yml)."),
   })
   .superRefine((config, ctx) => {
     // Each request must fit the window: the answer's room plus the diff it carries.

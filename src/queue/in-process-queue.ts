@@ -1,0 +1,105 @@
+/**
+ * The default review queue: jobs run in this process, at most `concurrency` at once, by the
+ * `run` function given. Nothing to install or run beside it, which suits one server for a
+ * team; the rules live in `QueueBook` and `DeliveryLedger`, this class only starts jobs and
+ * reports how they end.
+ */
+import { DeliveryLedger } from "./delivery-ledger.js";
+import { type EnqueueOutcome, QueueBook, type QueueStats } from "./queue-book.js";
+import type { QueueJob } from "./queue-job.js";
+import type { ReviewQueue } from "./review-queue.js";
+
+/** A day: GitHub redelivers failed deliveries within hours, and manual redeliveries are rare after that. */
+export const DEFAULT_DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface InProcessQueueOptions<J extends QueueJob> {
+  /** Runs one job; a rejection is handed to `onFailure`. */
+  run: (job: J) => Promise<void>;
+  /** Reviews running at once across changes. */
+  concurrency: number;
+  /** Told of every job that failed, with the error. It must not throw. */
+  onFailure: (job: J, error: unknown) => void;
+  /** Milliseconds, for the delivery TTL. Default: `Date.now`. */
+  now?: () => number;
+  deliveryTtlMs?: number;
+}
+
+export class InProcessQueue<J extends QueueJob> implements ReviewQueue<J> {
+  private readonly book: QueueBook<J>;
+  private readonly deliveries: DeliveryLedger;
+  private readonly now: () => number;
+  private readonly active = new Set<Promise<void>>();
+  private idleWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(private readonly options: InProcessQueueOptions<J>) {
+    this.book = new QueueBook(options.concurrency);
+    this.deliveries = new DeliveryLedger(options.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS);
+    this.now = options.now ?? Date.now;
+  }
+
+  async claimDelivery(deliveryId: string): Promise<boolean> {
+    return this.deliveries.claim(deliveryId, this.now());
+  }
+
+  async releaseDelivery(deliveryId: string): Promise<void> {
+    this.deliveries.release(deliveryId);
+  }
+
+  async enqueue(job: J): Promise<EnqueueOutcome> {
+    if (this.closed) return "closed";
+    const outcome = this.book.add(job);
+    this.startWhatMay();
+    return outcome;
+  }
+
+  async stats(): Promise<QueueStats> {
+    return this.book.stats();
+  }
+
+  drain(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<J[]> {
+    this.closed = true;
+    const dropped = this.book.takeWaiting();
+    await Promise.all(this.active);
+    return dropped;
+  }
+
+  private startWhatMay(): void {
+    for (const job of this.book.startable()) {
+      const running = this.runOne(job);
+      this.active.add(running);
+      void running.finally(() => {
+        this.active.delete(running);
+        this.book.finish(job.key);
+        if (!this.closed) this.startWhatMay();
+        if (this.isIdle()) this.wakeIdleWaiters();
+      });
+    }
+  }
+
+  private async runOne(job: J): Promise<void> {
+    // Let the caller of enqueue (a webhook answer) finish first: the job starts after pending I/O callbacks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await this.options.run(job);
+    } catch (error) {
+      this.options.onFailure(job, error);
+    }
+  }
+
+  private isIdle(): boolean {
+    const { waiting, running } = this.book.stats();
+    return running === 0 && (waiting === 0 || this.closed);
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

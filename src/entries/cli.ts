@@ -17,6 +17,8 @@ Commands:
   review    review the change with the model and print the review
   plan      show what would be sent to the model: files, skips, chunks, tokens, cost
             (calls no model)
+  serve     run the GitHub App: webhooks at POST /api/github/webhooks, GET /healthz
+            (env APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST)
 
 Input (all commands):
   --diff FILE|-     review a ready diff (a file, or - for stdin) instead of git
@@ -100,6 +102,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         },
         io,
       );
+    }
+    if (command === "serve") {
+      const { values } = parseFlags(rest, { help: { type: "boolean", short: "h" } });
+      if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      }
+      // Loaded on demand: Probot is only for the server.
+      const { runServeCommand } = await import("./serve-command.js");
+      return await runServeCommand(io);
     }
     throw new UsageError(`unknown command '${command}'; run ai-review --help`);
   } catch (error) {

@@ -5,8 +5,9 @@
  * JSON-serialisable objects, so a Redis-backed queue can store them as they are.
  */
 
-/** `incremental`: only what changed since the last review (a whole review when there was none). */
-export type ReviewMode = "incremental" | "full";
+import type { ReviewMode } from "../core/slash-command.js";
+
+export type { ReviewMode };
 
 /** Why a job exists: the change itself moved (opened, pushed, ...) or someone asked (`/review`). */
 export interface JobTrigger {

@@ -11,7 +11,7 @@ import { sign } from "@octokit/webhooks-methods";
 import { pino } from "pino";
 import { type Logger, ProbotOctokit } from "probot";
 import type { GitHubReviewJob } from "../../src/entries/serve/github-review-job.js";
-import type { InstallationOctokit } from "../../src/entries/serve/run-review-job.js";
+import type { AppIdentity, InstallationOctokit } from "../../src/entries/serve/run-review-job.js";
 import { type RunningServer, startServer } from "../../src/entries/serve/start-server.js";
 import { createRepo, type Repo } from "../support/git-repo.js";
 import { type GitHubServer, startGitHubServer, type TestPullRequest, type TestRepository } from "../support/github-server/index.js";
@@ -83,8 +83,8 @@ export interface HarnessOptions {
   /** Hold every job until the test calls `release` (default: jobs end at once). */
   holdJobs?: boolean;
   env?: Record<string, string | undefined>;
-  /** What a job does with its installation octokit before it ends. */
-  work?: (job: GitHubReviewJob, octokit: InstallationOctokit) => Promise<void>;
+  /** What a job does with its installation octokit and the app's identity before it ends. */
+  work?: (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger, app: AppIdentity) => Promise<void>;
   /** Files of the base commit besides app.txt (e.g. `.ai-review.yml`). */
   baseFiles?: Record<string, string>;
   draft?: boolean;
@@ -123,12 +123,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     logger: logs.logger,
     Octokit: UnspacedProbotOctokit,
-    runJob: (job, octokit) =>
+    runJob: (job, octokit, log, app) =>
       new Promise<void>((resolve, reject) => {
         const run: RecordedRun = { job, octokit, release: resolve, fail: reject };
         runs.push(run);
         notify?.();
-        const work = options.work?.(job, octokit) ?? Promise.resolve();
+        const work = options.work?.(job, octokit, log, app) ?? Promise.resolve();
         if (!options.holdJobs) work.then(resolve, reject);
         else work.catch(reject);
       }),

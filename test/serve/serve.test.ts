@@ -17,7 +17,7 @@ async function harness(options?: HarnessOptions): Promise<Harness> {
 }
 
 /** GitHub requests the app made apart from minting installation tokens. */
-const apiCalls = (h: Harness) => h.github.requests.filter((r) => !r.path.startsWith("/app/")).map((r) => r.route);
+const apiCalls = (h: Harness) => h.github.requests.filter((r) => r.path !== "/app" && !r.path.startsWith("/app/")).map((r) => r.route);
 
 describe("ai-review serve: pull request events", () => {
   test("opened gives one incremental job carrying the pull request's address, and the webhook answers 200", async () => {

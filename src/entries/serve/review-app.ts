@@ -10,12 +10,12 @@
  */
 import type { ApplicationFunction, Context } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
-import { accessFromAssociation, isBot, permissionAllowsCommands } from "./command-access.js";
-import { helpReply, notAllowedReply } from "./command-replies.js";
+import { accessFromAssociation, isBot, permissionAllowsCommands } from "../../forges/github/command-access.js";
+import { helpReply, notAllowedReply } from "../../core/command-replies.js";
 import { draftReviewsEnabled } from "./draft-reviews-enabled.js";
 import { type GitHubReviewJob, githubChangeKey, type PullRequestAction } from "./github-review-job.js";
 import type { InstallationOctokit } from "./run-review-job.js";
-import { parseSlashCommand } from "./slash-command.js";
+import { parseSlashCommand } from "../../core/slash-command.js";
 
 const PULL_REQUEST_EVENTS: Array<`pull_request.${PullRequestAction}`> = ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"];
 

@@ -13,5 +13,11 @@ import type { GitHubReviewJob } from "./github-review-job.js";
 /** Probot's octokit: `rest.*` methods, `paginate`, retry and throttling plugins; tokens renew themselves. */
 export type InstallationOctokit = InstanceType<typeof ProbotOctokit>;
 
+/** Who the app is on GitHub: only comments written as `botLogin` carry markers it trusts. */
+export interface AppIdentity {
+  /** `<app-slug>[bot]`, the author of everything written with the app's installation tokens. */
+  botLogin: string;
+}
+
 /** Reviews one pull request; a rejection is logged as a failed review with the job's key. */
-export type RunReviewJob = (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger) => Promise<void>;
+export type RunReviewJob = (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger, app: AppIdentity) => Promise<void>;

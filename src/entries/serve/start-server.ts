@@ -13,7 +13,7 @@ import type { ReviewQueue } from "../../queue/review-queue.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
 import { octokitWithAuthBaseUrl } from "./octokit-with-auth-base-url.js";
 import { reviewApp } from "./review-app.js";
-import type { RunReviewJob } from "./run-review-job.js";
+import type { AppIdentity, RunReviewJob } from "./run-review-job.js";
 import { readServeSettings, type ServeEnv } from "./serve-settings.js";
 import { webhookRequestHandler } from "./webhook-request.js";
 
@@ -55,6 +55,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await probot.ready();
   const log = probot.log;
   const now = options.now ?? Date.now;
+  // Asked once, on the first review (not at start, so a server can come up while GitHub is
+  // unreachable); asked again if that failed.
+  let identity: Promise<AppIdentity> | undefined;
+  const appIdentity = () =>
+    (identity ??= probot
+      .auth()
+      .then((app) => app.rest.apps.getAuthenticated())
+      .then(({ data }) => ({ botLogin: `${data!.slug}[bot]` }))
+      .catch((error: unknown) => {
+        identity = undefined;
+        throw error;
+      }));
 
   const queue = new InProcessQueue<GitHubReviewJob>({
     concurrency: settings.concurrentReviews,
@@ -64,7 +76,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const started = now();
       jobLog.info({ mode: job.mode, trigger: job.trigger, headSha: job.headSha }, "review started");
       const octokit = await probot.auth(job.installationId);
-      await options.runJob(job, octokit, jobLog);
+      await options.runJob(job, octokit, jobLog, await appIdentity());
       jobLog.info({ ms: now() - started }, "review finished");
     },
     onFailure: (job, error) => {

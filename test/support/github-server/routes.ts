@@ -357,6 +357,29 @@ export const handlers: Record<string, Handler> = {
     };
   },
 
+  "GET /app": (context) => {
+    const app = appOf(context);
+    const created = context.world.now();
+    return {
+      status: 200,
+      body: {
+        id: Number(app.id),
+        slug: app.slug,
+        node_id: `A_${app.id}`,
+        client_id: `Iv1.${app.id}`,
+        owner: null,
+        name: app.slug,
+        description: null,
+        external_url: `${context.site.web}/apps/${app.slug}`,
+        html_url: `${context.site.web}/apps/${app.slug}`,
+        created_at: created,
+        updated_at: created,
+        permissions: { contents: "read", metadata: "read", pull_requests: "write", issues: "write" },
+        events: ["issue_comment", "pull_request"],
+      },
+    };
+  },
+
   "POST /app/installations/{installation_id}/access_tokens": (context) => {
     const app = appOf(context);
     const installation = context.world.installations.get(Number(context.params.installation_id));
@@ -377,7 +400,7 @@ export const handlers: Record<string, Handler> = {
 /** Answered by the server itself from its rate-limit counters (see index.ts). */
 export const RATE_LIMIT_ROUTE = "GET /rate_limit";
 /** Routes that only an app's JWT may call; every other route refuses a JWT. */
-export const APP_ROUTES = new Set(["GET /repos/{owner}/{repo}/installation", "POST /app/installations/{installation_id}/access_tokens"]);
+export const APP_ROUTES = new Set(["GET /app", "GET /repos/{owner}/{repo}/installation", "POST /app/installations/{installation_id}/access_tokens"]);
 
 function repoInput(repository: TestRepository): RepoJsonInput {
   return { id: repository.id, owner: repository.owner, name: repository.name, defaultBranch: repository.defaultBranch, fork: false };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { accessFromAssociation, isBot, permissionAllowsCommands } from "../../src/entries/serve/command-access.js";
-import { helpReply } from "../../src/entries/serve/command-replies.js";
-import { parseSlashCommand } from "../../src/entries/serve/slash-command.js";
+import { accessFromAssociation, isBot, permissionAllowsCommands } from "../../src/forges/github/command-access.js";
+import { helpReply } from "../../src/core/command-replies.js";
+import { parseSlashCommand } from "../../src/core/slash-command.js";
 
 describe("parseSlashCommand", () => {
   it.each([

@@ -4,7 +4,9 @@
  * `/review`: someone quoting or mentioning the command further down ("> /review", "try
  * /review full") must not start a paid review.
  */
-import type { ReviewMode } from "../../queue/queue-job.js";
+
+/** Only what changed since the last review, or the whole change. */
+export type ReviewMode = "incremental" | "full";
 
 export type SlashCommand =
   | { kind: "review"; mode: ReviewMode }

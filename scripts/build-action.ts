@@ -10,7 +10,7 @@ import { build } from "esbuild";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 await build({
-  entryPoints: [path.join(ROOT, "src/entries/action/main.ts")],
+  entryPoints: [path.join(ROOT, "src/entries/action/index.ts")],
   outfile: path.join(ROOT, "action/index.mjs"),
   bundle: true,
   platform: "node",

@@ -16,7 +16,7 @@ export interface PullRequestTarget {
 
 const REVIEWED_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 
-interface PullRequestPayload {
+export interface PullRequestPayload {
   action?: string;
   pull_request?: {
     number: number;
@@ -27,17 +27,7 @@ interface PullRequestPayload {
   repository?: { name: string; owner: { login: string } };
 }
 
-export async function readPullRequestEvent(
-  env: NodeJS.ProcessEnv,
-  readFile: (path: string) => Promise<string>,
-): Promise<PullRequestTarget | { skip: string }> {
-  const name = env.GITHUB_EVENT_NAME;
-  const path = env.GITHUB_EVENT_PATH;
-  if (!name || !path) throw new UsageError("GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set: run ai-review's Action inside a GitHub Actions workflow");
-  if (name !== "pull_request" && name !== "pull_request_target") {
-    return { skip: `the ${name} event is not one ai-review reviews (use pull_request, pull_request_target or issue_comment)` };
-  }
-  const event = JSON.parse(await readFile(path)) as PullRequestPayload;
+export function readPullRequestEvent(name: string, event: PullRequestPayload, path: string): PullRequestTarget | { skip: string } {
   const pull = event.pull_request;
   if (!pull || !event.repository) throw new UsageError(`the ${name} event at ${path} has no pull request`);
   if (event.action && !REVIEWED_ACTIONS.has(event.action)) {

@@ -6,13 +6,16 @@
  */
 import type { Writable } from "node:stream";
 import { UserError } from "../../core/user-error.js";
-import { createGitHubOctokit, type GitHubOctokitOptions } from "../../forges/github/create-github-octokit.js";
+import { createGitHubOctokit, type GitHubOctokit, type GitHubOctokitOptions } from "../../forges/github/create-github-octokit.js";
 import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { readActionInputs } from "./action-inputs.js";
-import { readPullRequestEvent, type PullRequestTarget } from "./pull-request-event.js";
+import { helpReply, notAllowedReply } from "../../core/command-replies.js";
+import { accessFromAssociation, hasWriteAccess } from "../../forges/github/command-access.js";
+import type { CommentCommand } from "./comment-event.js";
+import { readWorkflowEvent } from "./workflow-event.js";
 import { escapeCommandData, outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
 
 /** What `GITHUB_TOKEN` writes as: only its comments carry markers this Action trusts. */
@@ -32,19 +35,31 @@ export async function runAction(io: ActionIo): Promise<number> {
   const say = (kind: "notice" | "warning" | "error", message: string) => io.stdout.write(workflowCommand(kind, message));
   try {
     const inputs = readActionInputs(io.env);
-    const target = await readPullRequestEvent(io.env, io.readFile);
-    if ("skip" in target) {
-      say("notice", target.skip);
+    const trigger = await readWorkflowEvent(io.env, io.readFile);
+    if ("skip" in trigger) {
+      say("notice", trigger.skip);
       return 0;
     }
-    if (target.fork && !inputs.overrides.api_key && !io.env.OPENAI_API_KEY) {
+    if ("pullRequest" in trigger && trigger.pullRequest.fork && !inputs.overrides.api_key && !io.env.OPENAI_API_KEY) {
       say(
         "notice",
         "no model API key: GitHub does not give secrets to workflows run for pull requests from forks, so this pull request is not reviewed. A maintainer can comment `/review` to review it.",
       );
       return 0;
     }
-    const result = await review(io, inputs, target);
+    const octokit = githubClient(io, inputs.githubToken);
+    let target: ReviewTarget;
+    if ("comment" in trigger) {
+      const answered = await answerCommand(octokit, trigger.comment);
+      if (answered) {
+        say("notice", answered);
+        return 0;
+      }
+      target = { ...trigger.comment, mode: trigger.comment.command.kind === "review" ? trigger.comment.command.mode : "incremental" };
+    } else {
+      target = trigger.pullRequest;
+    }
+    const result = await review(io, octokit, inputs, target);
     await writeResults(io, result);
     const { review: done, published } = result;
     if (published.verdict !== done.verdict) say("warning", `GitHub refused to ${done.verdict.replace("_", " ")}; the review was posted as a comment`);
@@ -64,18 +79,53 @@ export async function runAction(io: ActionIo): Promise<number> {
   }
 }
 
-async function review(io: ActionIo, inputs: ReturnType<typeof readActionInputs>, target: PullRequestTarget): Promise<ReviewFlowResult> {
+interface ReviewTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  mode: "incremental" | "full";
+}
+
+/**
+ * The `/review` rules, as the app has them: people without write access get one short
+ * reply and no review; `help` gets the usage; a command that will run gets an eyes
+ * reaction first. Returns what was answered instead of a review, or null to review.
+ */
+async function answerCommand(octokit: GitHubOctokit, comment: CommentCommand): Promise<string | null> {
+  const { owner, repo, pullNumber, login } = comment;
+  const allowed = accessFromAssociation(comment.association) === "allowed" || (await hasWriteAccess(octokit, owner, repo, login));
+  if (!allowed) {
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body: notAllowedReply(login) });
+    return `/review by ${login} refused: no write access`;
+  }
+  if (comment.command.kind === "help") {
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body: helpReply(comment.command.unknown) });
+    return "/review help answered";
+  }
+  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: comment.commentId, content: "eyes" });
+  return null;
+}
+
+function githubClient(io: ActionIo, token: string): GitHubOctokit {
+  // Octokit logs every 404 (an absent config file is one): debug lines, shown when a
+  // workflow turns step debugging on; a failure that matters is thrown and reported.
   const debugLine = (message: string) => void io.stdout.write(`::debug::${escapeCommandData(message)}\n`);
-  const octokit = createGitHubOctokit({
-    token: inputs.githubToken,
+  return createGitHubOctokit({
+    token,
     baseUrl: io.env.GITHUB_API_URL,
     version: PACKAGE_VERSION,
-    // Octokit logs every 404 (an absent config file is one): debug lines, shown when a
-    // workflow turns step debugging on; a failure that matters is thrown and reported.
     logger: { debug: debugLine, info: debugLine, warn: debugLine, error: debugLine },
     ...(io.throttle ? { throttle: io.throttle } : {}),
     ...(io.retry ? { retry: io.retry } : {}),
   });
+}
+
+async function review(
+  io: ActionIo,
+  octokit: GitHubOctokit,
+  inputs: ReturnType<typeof readActionInputs>,
+  target: ReviewTarget,
+): Promise<ReviewFlowResult> {
   const address = { octokit, owner: target.owner, repo: target.repo, pullNumber: target.pullNumber };
   const source = new GitHubChangeSource(address);
   let configFile = null;

@@ -10,7 +10,7 @@
  */
 import type { ApplicationFunction, Context } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
-import { accessFromAssociation, isBot, permissionAllowsCommands } from "../../forges/github/command-access.js";
+import { accessFromAssociation, hasWriteAccess, isBot } from "../../forges/github/command-access.js";
 import { helpReply, notAllowedReply } from "../../core/command-replies.js";
 import { draftReviewsEnabled } from "./draft-reviews-enabled.js";
 import { type GitHubReviewJob, githubChangeKey, type PullRequestAction } from "./github-review-job.js";
@@ -103,16 +103,4 @@ async function onComment(context: Context<"issue_comment.created">, queue: Revie
     trigger: { kind: "command", commentId: comment.id, by: login },
   });
   log.info({ outcome, mode: command.mode }, `/review ${outcome}`);
-}
-
-/** Write access through a team or an outside-collaborator grant, which `author_association` does not show. */
-async function hasWriteAccess(octokit: InstallationOctokit, owner: string, repo: string, username: string): Promise<boolean> {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
-    return permissionAllowsCommands(data);
-  } catch (error) {
-    // GitHub answers 404 for a user who is no collaborator at all: no access, not a failure.
-    if ((error as { status?: number }).status === 404) return false;
-    throw error;
-  }
 }

@@ -7,6 +7,8 @@
  * only the collaborator permission endpoint tells.
  */
 
+import type { GitHubRest } from "./create-github-octokit.js";
+
 const TRUSTED_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 const WRITING_ROLES = new Set(["admin", "maintain", "write"]);
 
@@ -29,4 +31,19 @@ export function permissionAllowsCommands(answer: { permission: string; role_name
  */
 export function isBot(user: { login: string; type?: string | null }): boolean {
   return user.type === "Bot" || user.login.endsWith("[bot]");
+}
+
+/**
+ * Write access through a team or an outside-collaborator grant, which `author_association`
+ * does not show: asked of the collaborator permission endpoint.
+ */
+export async function hasWriteAccess(octokit: GitHubRest, owner: string, repo: string, username: string): Promise<boolean> {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+    return permissionAllowsCommands(data);
+  } catch (error) {
+    // GitHub answers 404 for a user who is no collaborator at all: no access, not a failure.
+    if ((error as { status?: number }).status === 404) return false;
+    throw error;
+  }
 }

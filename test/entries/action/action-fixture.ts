@@ -120,3 +120,14 @@ function findExample(name: string, action: string): unknown {
   if (!example) throw new Error(`no ${name}.${action} example in @octokit/webhooks-examples`);
   return example;
 }
+
+/** A real `issue_comment.created` payload, moved onto the test pull request and its comment. */
+export function commentEvent(pull: TestPullRequest, comment: { id: number; body: string; user: { login: string } }, association: string): unknown {
+  const example = structuredClone(findExample("issue_comment", "created")) as Record<string, any>;
+  example.repository = { ...example.repository, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { ...example.repository.owner, login: OWNER } };
+  example.issue = { ...example.issue, number: pull.number, pull_request: { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${pull.number}` } };
+  const user = { ...example.comment.user, login: comment.user.login, type: "User" };
+  example.comment = { ...example.comment, id: comment.id, body: comment.body, user, author_association: association };
+  example.sender = { ...example.sender, login: comment.user.login, type: "User" };
+  return example;
+}

@@ -8,7 +8,7 @@ import { runAction } from "../../../src/entries/action/run-action.js";
 import { fault } from "../../support/github-server/index.js";
 import { reply } from "../../support/model-server.js";
 import { unspacedThrottleGroups } from "../../support/github-server/test-octokit.js";
-import { HEAD_FILE, pullRequestEvent, startActionFixture, type ActionFixture } from "./action-fixture.js";
+import { commentEvent, HEAD_FILE, pullRequestEvent, startActionFixture, type ActionFixture } from "./action-fixture.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 let fixture: ActionFixture | undefined;
@@ -121,5 +121,38 @@ describe("the GitHub Action", () => {
     expect(run.code).toBe(0);
     expect(fixture.pull.reviews).toHaveLength(1);
     expect(fixture.pull.reviewComments.map((c) => readFindingMarker(c.body))).toHaveLength(1);
+  });
+
+  it("/review full from a collaborator: an eyes reaction, then a full review", async () => {
+    fixture = await startActionFixture();
+    const { pull, github } = fixture;
+    const asked = pull.addIssueComment("carol", "/review full");
+    const run = await runInProcess(fixture.env("issue_comment", commentEvent(pull, asked, "COLLABORATOR")));
+    expect(run.code).toBe(0);
+    expect(github.requestsTo("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions").map((r) => r.body)).toEqual([{ content: "eyes" }]);
+    expect(pull.reviews).toHaveLength(1);
+  });
+
+  it("/review from someone without write access: one short reply, no model call", async () => {
+    fixture = await startActionFixture();
+    const { pull } = fixture;
+    const asked = pull.addIssueComment("mallory", "/review full");
+    const run = await runInProcess(fixture.env("issue_comment", commentEvent(pull, asked, "NONE")));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("/review by mallory refused");
+    expect(fixture.model.requests).toHaveLength(0);
+    expect(pull.reviews).toHaveLength(0);
+    expect(pull.issueComments.map((c) => c.body).filter((b) => b.includes("only repository owners"))).toHaveLength(1);
+  });
+
+  it("ignores comments that are no command, and answers /review help with the usage", async () => {
+    fixture = await startActionFixture();
+    const { pull } = fixture;
+    const chat = pull.addIssueComment("carol", "Looks good, maybe run /review later");
+    expect(await runInProcess(fixture.env("issue_comment", commentEvent(pull, chat, "COLLABORATOR")))).toEqual({ code: 0, stdout: expect.stringContaining("not a /review command") });
+    const help = pull.addIssueComment("carol", "/review help");
+    expect((await runInProcess(fixture.env("issue_comment", commentEvent(pull, help, "COLLABORATOR")))).code).toBe(0);
+    expect(pull.issueComments.at(-1)!.body).toContain("`/review full`");
+    expect(fixture.model.requests).toHaveLength(0);
   });
 });

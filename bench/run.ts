@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Each measurement runs in its own
  * process so that peak memory belongs to one workload. `npm run bench -- secrets` (or
- * `core`, `review`) runs one part.
+ * `core`, `review`, `github`) runs one part.
  */
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { largeDiffPath } from "./fetch-large-diff.js";
 import { benchReview } from "./review-bench.js";
+import { benchGitHub } from "./github-bench.js";
 import { benchSecrets } from "./secret-bench.js";
 
 const here = import.meta.dirname;
@@ -58,7 +59,7 @@ function benchCore(): void {
   console.log(`process before the work: ${mb(core.rssBefore)}; whole process peak ${mb(core.maxRss)}`);
 }
 
-const PARTS = ["core", "secrets", "review"];
+const PARTS = ["core", "secrets", "review", "github"];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !PARTS.includes(part));
 if (unknown.length) throw new Error(`unknown bench part ${unknown.join(", ")}: choose from ${PARTS.join(", ")}, or none for all`);
@@ -67,3 +68,4 @@ const wanted = (part: string) => asked.length === 0 || asked.includes(part);
 if (wanted("core")) benchCore();
 if (wanted("secrets")) benchSecrets();
 if (wanted("review")) await benchReview();
+if (wanted("github")) await benchGitHub();

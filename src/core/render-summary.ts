@@ -34,8 +34,9 @@ const VERDICT_TITLE: Record<Verdict, string> = {
 
 /**
  * The summary in markdown: overview, findings by severity, findings of earlier runs still
- * open, a per-file table, findings outside the diff, files not reviewed, failures, redactions and usage. Long lists are cut
- * (with a count of what was left out) until the whole fits `limit`.
+ * open, a per-file table, findings outside the diff, files not reviewed, failures,
+ * redactions and usage. Long lists are cut (with a count of what was left out) until the
+ * whole fits `limit`.
  */
 export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT): string {
   for (let cap = 200; cap >= 1; cap = Math.floor(cap / 2)) {

@@ -54,6 +54,50 @@ const DECLARATION = /\b(?:type|interface|class|enum|struct|typedef|record|trait)
  */
 const INSIDE_A_STRING = /[;"'\x60&?]$/;
 
+/** The start of a line up to a namespaced key: `  shop:` of `  shop:dbPassword: ...`. */
+const NAMESPACED_KEY = /^\s*[\w.-]+:$/;
+
+/**
+ * Free text (a PR description) quotes settings files and code alike. A line that is nothing
+ * but a name and a bare value is read as settings: `DB_PASSWORD=orbit-maple-candle`,
+ * `password: violet.rocket.umbrella`, `- MYSQL_PASSWORD=...` (a YAML list), `export X=...`;
+ * so is an environment variable set before a command (`PGPASSWORD=... psql`), whose
+ * upper-case name no code uses for a local value.
+ */
+function isSettingsLine(a: Assignment): boolean {
+  if (a.quoted || (a.operator !== "=" && a.operator !== ":")) return false;
+  const at = a.line.indexOf(a.value, a.before.length + a.name.length);
+  const assignment = a.line.slice(a.before.length, at);
+  if (a.operator === "=" && ENV_NAME.test(a.name) && assignment === `${a.name}=` && /^\s*(?:export\s+)?$/.test(a.before)) {
+    return true;
+  }
+  return /^\s*(?:-\s+|export\s+)?$/.test(a.before) && a.line.slice(at + a.value.length).trim() === "";
+}
+
+const ENV_NAME = /^[A-Z][A-Z0-9_]{2,}$/;
+
+/**
+ * Roots and ends of dotted names that code reads from: `this.userInput.value`,
+ * `os.environ`, `config.db.password`. A passphrase of words joined by dots
+ * (`violet.rocket.umbrella`) has none of them.
+ */
+const CODE_ROOTS = new Set(
+  ("this self cls super process os env config conf cfg settings options opts props state params args input " +
+    "form data req request res response ctx context app window document global globalthis module exports " +
+    "import meta event target values vars secrets credentials creds auth db store vm model user session").split(" "),
+);
+const CODE_ENDS = new Set(["value", "values", "get", "text", "current", "data", "env", "result", "body", "trim", "length"]);
+
+/** A dotted value of free text that reads as code rather than as a password made of words. */
+function isCodeExpression(value: string): boolean {
+  if (!isMemberExpression(value)) return false;
+  const parts = value.split(".");
+  if (CODE_ROOTS.has(parts[0]!.toLowerCase()) || CODE_ENDS.has(parts.at(-1)!.toLowerCase())) return true;
+  if (nameClass(parts.at(-1)!) !== null) return true;
+  // camelCase, snake_case and `$`: how code names things, not how people write passwords.
+  return parts.some((part) => /[a-z][A-Z]|[_$]/.test(part));
+}
+
 export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | null {
   if (a.operator === "(" && !SETTER.test(a.name)) return null;
   const cls = /(?:^|\.)(?:set|register|add)\w*Licen[cs]e$/i.test(a.name) ? "license" : nameClass(a.name);
@@ -65,9 +109,12 @@ export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | n
   // Idempotency and request tokens are UUIDs; passwords and API keys sometimes are too.
   if (isUuid(value) && cls !== "password" && cls !== "secret") return null;
   if (DECLARATION.test(a.before)) return null;
-  // `arn:aws:secretsmanager:...:secret:prod/db`: a field of a colon-separated name.
-  if (a.operator === ":" && a.before.endsWith(":")) return null;
-  if (!a.quoted && flavour !== "settings" && isMemberExpression(value)) return null;
+  // `arn:aws:secretsmanager:...:secret:prod/db`: a field of a colon-separated name; but
+  // `shop:dbPassword: ...` is a namespaced key of a settings file (Pulumi's stack config).
+  if (a.operator === ":" && a.before.endsWith(":") && !NAMESPACED_KEY.test(a.before)) return null;
+  if (flavour === "text" && isSettingsLine(a)) flavour = "settings";
+  if (!a.quoted && flavour === "code" && isMemberExpression(value)) return null;
+  if (!a.quoted && flavour === "text" && isCodeExpression(value)) return null;
   const literal = a.quoted || flavour !== "code" || INSIDE_A_STRING.test(a.before);
   const example = flavour === "code" && isCommentLine(a.line);
 

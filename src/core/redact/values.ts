@@ -5,6 +5,8 @@
  * entropy floor for generated values, and a list of shapes that are never secrets.
  */
 
+import { isWordy } from "./is-wordy.js";
+
 export const MIN_SECRET_LENGTH = 8;
 
 export function shannonEntropy(text: string): number {
@@ -19,27 +21,6 @@ export function shannonEntropy(text: string): number {
     bits -= p * Math.log2(p);
   }
   return bits;
-}
-
-/**
- * Made of words (camelCase and acronyms too), maybe with short numbers between them and
- * other characters joining them: "test-token-123", "myTestToken2", "NonEmptyMaxLength1024String",
- * "s3BucketName", "Uint8Array". That is how people name things and type placeholders.
- * Generated secrets change case and put digits so often that their "words" average under
- * 3 letters.
- */
-export function isWordy(text: string): boolean {
-  let letters = 0;
-  let words = 0;
-  for (const run of text.split(/[^A-Za-z]+/)) {
-    if (run === "") continue;
-    letters += run.length;
-    words += run.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g)?.length ?? 0;
-  }
-  if (words === 0 || /\d{7}/.test(text)) return false;
-  // Every piece must be such a word: a run of 1-2 letters among digits is not one.
-  const digitRuns = text.match(/\d+/g)?.length ?? 0;
-  return letters / words >= 3 && digitRuns <= words;
 }
 
 /**
@@ -66,14 +47,34 @@ const NOT_A_LITERAL = new RegExp(
     String.raw`^\$(?:\{|\(|[A-Za-z_])`, // $VAR, ${VAR}, $(cmd)
     String.raw`\$\{|\{\{|#\{`, // ${...}, {{...}}, #{...} anywhere
     String.raw`\{[\w.:!\[\]-]*\}`, // {password}, {0}, {db.pass}: format strings
-    String.raw`%(?:\(\w+\))?[-+ 0#]*\d*[sdvqrx]`, // %s, %(password)s, %v
     String.raw`^%[A-Za-z_]\w*%$`, // %VAR% (Windows)
     String.raw`^[:@][A-Za-z_]\w*$`, // :password, @Password (bound parameters)
     "[<>]", // <your token>, Array<string>
-    String.raw`^(?:\.{0,2}\/|~\/)`, // paths
     String.raw`\.[a-z]{2,4}$`, // file names
   ].join("|"),
 );
+
+/** %s, %(password)s, %v: printf-style verbs. */
+const FORMAT_VERB = /%(?:\(\w+\))?[-+ 0#]*\d*[sdvqrx]/g;
+
+/**
+ * A format string: "postgres://%s:%s@%s", "Bearer %s". A generated password may hold "%s"
+ * by chance ("loOAdc%Hq%sUVkd5"); what is left of it without the verbs is still random.
+ */
+function isFormatString(value: string): boolean {
+  if (!value.includes("%")) return false;
+  const rest = value.replace(FORMAT_VERB, "");
+  return rest !== value && !looksRandom(rest, 3);
+}
+
+/**
+ * A path: `/etc/app/key.pem`, `./secrets`, `~/.aws`. A generated key in base64 may start with
+ * `/` too (1 in 32 does), and is no path: it is one random run with no word in it.
+ */
+function isPath(value: string): boolean {
+  if (!/^(?:\.{0,2}\/|~\/)/.test(value)) return false;
+  return !(value.length >= 20 && /^\/[A-Za-z0-9+/]+={0,2}$/.test(value) && looksRandom(value, 3.5));
+}
 
 /** Masks, documented examples and sample words. */
 const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
@@ -90,6 +91,8 @@ const PUBLISHED_KEYS = new Set([
 export function isPlaceholder(value: string): boolean {
   return (
     NOT_A_LITERAL.test(value) ||
+    isFormatString(value) ||
+    isPath(value) ||
     /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
     EXAMPLE_VALUE.test(value) ||
     /^replace[-_]?me$/i.test(value) ||
@@ -159,6 +162,8 @@ export function isPlaceholderPassword(password: string, user: string, host: stri
     password.startsWith("[REDACTED:") ||
     EXAMPLE_HOST.test(host) ||
     NOT_A_LITERAL.test(password) ||
+    isFormatString(password) ||
+    isPath(password) ||
     /^(?:x+|\*+|\.+)$/i.test(password) ||
     /^(?:your[-_]?)?(?:pass(?:word|wd)?|pwd|secret|changeme|example|placeholder|redacted)$/i.test(password)
   );

@@ -4,6 +4,7 @@
  * secret-like name, credentials in HTTP headers, keys in connection strings.
  */
 import type { Flavour } from "./file-flavour.js";
+import { isWordy } from "./is-wordy.js";
 import { judgeAssignment } from "./judge-assignment.js";
 import type { SecretKind } from "./kinds.js";
 import { NAME_KEYWORDS, NAME_REST } from "./names.js";
@@ -146,7 +147,12 @@ const DETECTORS: Detector[] = [
   { kind: "sendgrid-key", re: token(String.raw`SG\.[${T}]{22}\.[${T}]{43}`), locate: whole() },
   { kind: "npm-token", re: token("npm_[A-Za-z0-9]{36}"), locate: whole() },
   { kind: "pypi-token", re: token(String.raw`pypi-AgEIcHlwaS5vcmc[${T}]{50,}`), locate: whole() },
-  { kind: "service-token", re: token(SERVICE_TOKENS), locate: whole((t) => /\d/.test(t) || t.startsWith("hf_")) },
+  {
+    kind: "service-token",
+    re: token(SERVICE_TOKENS),
+    // A name spelled in the shape is made of words; a token has digits, both cases, or no words.
+    locate: whole((t) => /\d/.test(t) || t.startsWith("hf_") || (/[a-z]/.test(t) && /[A-Z]/.test(t)) || !isWordy(t)),
+  },
   {
     kind: "azure-client-secret",
     re: /(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/dg,

@@ -24,7 +24,7 @@ const ABBREVIATIONS = new Set(
 );
 
 /** Letter pairs that next to no word of a Latin-script language holds. */
-const RARE_PAIR = /q[^u]|j[bcdfghjkmnpqstvwxz]|[bcdfghjkmnpqstvwxz]q/;
+const RARE_PAIR = /q[^u]|j(?!son)[bcdfghjkmnpqstvwxz]|[bcdfghjkmnpqstvwxz]q/;
 
 /** How much likelier each letter is in English text than in random letters, in bits (capped). */
 const LETTER_FREQUENCY: Record<string, number> = {

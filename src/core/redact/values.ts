@@ -24,15 +24,24 @@ export function shannonEntropy(text: string): number {
 }
 
 /**
+ * The entropy a random text of `length` characters reaches but for bad luck: `minBits`,
+ * less for short texts, which repeat characters by chance (a random 16-character
+ * password has 2 repeats on average, and 1 in 30 falls under 3.5 bits).
+ */
+export function entropyFloor(length: number, minBits: number): number {
+  return Math.min(minBits, 0.8 * Math.log2(length)) - 1e-9;
+}
+
+/**
  * Random enough to be a generated secret: letters and digits (or, when long, both cases)
- * mixed beyond a wordy pattern, and at least `minBits` of Shannon entropy per character
- * (capped at what the length allows: 8 distinct characters carry 3 bits).
+ * mixed beyond a wordy pattern, and about `minBits` of Shannon entropy per character
+ * (see `entropyFloor`).
  */
 export function looksRandom(text: string, minBits: number): boolean {
   if (text.length < MIN_SECRET_LENGTH || !/[A-Za-z]/.test(text)) return false;
   if (!/\d/.test(text) && !(text.length >= 20 && /[a-z]/.test(text) && /[A-Z]/.test(text))) return false;
   if (isWordy(text)) return false;
-  return shannonEntropy(text) >= Math.min(minBits, Math.log2(text.length)) - 1e-9;
+  return shannonEntropy(text) >= entropyFloor(text.length, minBits);
 }
 
 /** What a generated token is made of: base64, base64url, hex, dots and tildes; no `;{}]*`. */
@@ -50,7 +59,6 @@ const NOT_A_LITERAL = new RegExp(
     String.raw`^%[A-Za-z_]\w*%$`, // %VAR% (Windows)
     String.raw`^[:@][A-Za-z_]\w*$`, // :password, @Password (bound parameters)
     "[<>]", // <your token>, Array<string>
-    String.raw`\.[a-z]{2,4}$`, // file names
   ].join("|"),
 );
 
@@ -76,6 +84,12 @@ function isPath(value: string): boolean {
   return !(value.length >= 20 && /^\/[A-Za-z0-9+/]+={0,2}$/.test(value) && looksRandom(value, 3.5));
 }
 
+/** A file name: `secrets.json`; not a generated secret that has a dot near its end. */
+function isFileName(value: string): boolean {
+  const m = /\.[a-z]{2,4}$/.exec(value);
+  return m !== null && !looksRandom(value.slice(0, m.index), 3.5);
+}
+
 /** Masks, documented examples and sample words. */
 const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
 
@@ -93,6 +107,7 @@ export function isPlaceholder(value: string): boolean {
     NOT_A_LITERAL.test(value) ||
     isFormatString(value) ||
     isPath(value) ||
+    isFileName(value) ||
     /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
     EXAMPLE_VALUE.test(value) ||
     /^replace[-_]?me$/i.test(value) ||
@@ -164,6 +179,7 @@ export function isPlaceholderPassword(password: string, user: string, host: stri
     NOT_A_LITERAL.test(password) ||
     isFormatString(password) ||
     isPath(password) ||
+    isFileName(password) ||
     /^(?:x+|\*+|\.+)$/i.test(password) ||
     /^(?:your[-_]?)?(?:pass(?:word|wd)?|pwd|secret|changeme|example|placeholder|redacted)$/i.test(password)
   );

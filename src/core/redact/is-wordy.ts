@@ -5,7 +5,7 @@
  * through 1 random 32-character token in 40, which left that secret in the text. So each
  * piece is also judged as a word: long enough, with a vowel, spelled as a language spells,
  * and the letters together must be about as frequent as in English. A random text passes
- * all of that about once in 3,000 at 20 characters, once in 20,000 at 32.
+ * all of that about once in 1,000 at 20 characters, once in 5,000 at 32.
  */
 
 /** Words of one or two letters that names use; any other such piece is a random run. */

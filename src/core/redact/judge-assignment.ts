@@ -101,8 +101,9 @@ function isCodeExpression(value: string): boolean {
   const parts = value.split(".");
   if (CODE_ROOTS.has(parts[0]!.toLowerCase()) || CODE_ENDS.has(parts.at(-1)!.toLowerCase())) return true;
   if (nameClass(parts.at(-1)!) !== null) return true;
-  // camelCase, snake_case and `$`: how code names things, not how people write passwords.
-  return parts.some((part) => /[a-z][A-Z]|[_$]/.test(part));
+  // camelCase, snake_case and `$` in words: how code names things; a generated password
+  // with a dot in it ("rGZtHpktoZy.djD0") changes case too, but spells no words.
+  return parts.some((part) => /[a-z][A-Z]|[_$]/.test(part) && isWordy(part));
 }
 
 export function judgeAssignment(a: Assignment, flavour: Flavour): SecretKind | null {

@@ -7,6 +7,7 @@
  * model can then say "why is the auth test deleted?"), or approval should be withheld.
  */
 import { describe, expect, it } from "vitest";
+import type { Repo } from "../support/git-repo.js";
 import { advReview } from "./adv-helpers.js";
 
 const ADD = "export function add(a, b) {\n  return a + b;\n}\n";
@@ -19,12 +20,12 @@ const BASE = {
 describe("adversary: structural changes the model never hears of are approved", () => {
   it.each([
     ["a deleted test file", "test/auth.test.js", { "test/auth.test.js": null }, undefined],
-    ["a module renamed away", "src/auth.js.orig", {}, (repo: { git(...a: string[]): string }) => void repo.git("mv", "src/auth.js", "src/auth.js.orig")],
+    ["a module renamed away", "src/auth.js.orig", {}, (repo: Repo): void => void repo.git("mv", "src/auth.js", "src/auth.js.orig")],
     [
       "a submodule bumped",
       "libs/crypto",
       {},
-      (repo: { git(...a: string[]): string }) => void repo.git("update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,libs/crypto"),
+      (repo: Repo): void => void repo.git("update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,libs/crypto"),
     ],
   ] as const)("%s: tells the model or does not approve", async (_what, path, branch, edit) => {
     const { review, sent } = await advReview({

@@ -97,7 +97,8 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
     if (section !== selected[nextSelected]) {
       const skip = nextSkipped < selectSkips ? skipped[nextSkipped++] : undefined;
       if (skip?.path !== section.path) throw new Error(`select lost track of ${section.path}`);
-      if (!NOTHING_TO_SCAN.has(skip.reason)) scanUnsent(section);
+      // A marked binary skip may be text with a NUL byte put in: its added lines are read.
+      if (!NOTHING_TO_SCAN.has(skip.reason) || skip.changeControlled) scanUnsent(section);
       continue;
     }
     nextSelected++;

@@ -92,6 +92,7 @@ interface Rules {
   maxFileBytes: number;
   generatedAttribute: (path: string) => AttributeRule | null;
   vendoredAttribute: (path: string) => AttributeRule | null;
+  binaryAttribute: (path: string) => AttributeRule | null;
 }
 
 type Skip = Omit<SkippedFile, "path">;
@@ -103,6 +104,7 @@ function compileRules(options: SelectOptions): Rules {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     generatedAttribute: lookup ? lookup.generated : () => null,
     vendoredAttribute: lookup ? lookup.vendored : () => null,
+    binaryAttribute: lookup ? lookup.binary : () => null,
   };
 }
 
@@ -114,11 +116,11 @@ function firstSkip(section: FileSection, rules: Rules): Skip | null {
   if (byConfig) return byConfig;
 
   if (section.submodule) return { reason: "submodule", detail: "submodule (a commit pointer, not code)" };
-  if (section.binary) return binarySkip(section, "the diff shows binary content");
+  if (section.binary) return binarySkip(section, rules, "the diff shows binary content");
   if (section.status === "deleted") return { reason: "deleted", detail: "deleted (removed code is not reviewed)" };
   if (!/\S/.test(section.body)) return emptyBodySkip(section);
   // Text with a NUL byte: what `git diff --text` shows for a file git finds binary.
-  if (section.body.includes("\0")) return binarySkip(section, "a NUL byte");
+  if (section.body.includes("\0")) return binarySkip(section, rules, "a NUL byte");
 
   const byPath = pathSkip(path, rules);
   if (byPath) return byPath.byName ? nameChosenByChange(section, byPath.skip, rules) : byPath.skip;
@@ -206,13 +208,20 @@ function nameChosenByChange(section: FileSection, skip: Skip, rules: Rules): Ski
 }
 
 /**
- * A file git finds binary. With a binary extension it is what it says (an image, an
- * archive). Without one it may well be a text source file with a NUL byte put in to keep
- * it from the model: skipped, but marked, and its text (when the diff has it) is still
- * read for secrets. Deleting it adds nothing.
+ * A file git finds binary. It is what it says when its extension says binary (an image,
+ * an archive), when the base's `.gitattributes` says so (`-diff`, `binary`), or when its
+ * name earns a skip the change did not choose (a lockfile the base has). Otherwise it may
+ * well be a text source file with a NUL byte put in to keep it from the model: skipped,
+ * but marked, and its text (when the diff has it) is still read for secrets. Deleting it
+ * adds nothing.
  */
-function binarySkip(section: FileSection, why: string): Skip {
-  if (binaryExtension(fileName(section.path)) || section.status === "deleted") return { reason: "binary", detail: "binary file" };
+function binarySkip(section: FileSection, rules: Rules, why: string): Skip {
+  const plain: Skip = { reason: "binary", detail: "binary file" };
+  if (binaryExtension(fileName(section.path)) || section.status === "deleted") return plain;
+  const attribute = rules.binaryAttribute(section.path);
+  if (attribute?.value === true) return { reason: "binary", detail: `binary (${attributeSource("-diff", attribute)})` };
+  const byPath = pathSkip(section.path, rules);
+  if (byPath && !nameChosenByChange(section, byPath.skip, rules).changeControlled) return plain;
   return { reason: "binary", detail: `binary? ${why} in a file with no binary extension`, changeControlled: true };
 }
 

@@ -2,42 +2,18 @@
  * Reads a change from a local git repository with the `git` binary: the diff of HEAD (or
  * `--head`) against its base, and what the change says about itself.
  */
-import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
-import { UserError } from "../../core/user-error.js";
+import { gitStdout, runGit, SourceError } from "./run-git.js";
+import { withTextOfBinaryFiles } from "./text-of-binary-files.js";
+import { withBaseAttributes } from "./with-base-attributes.js";
 
-/** A problem the user fixes (wrong folder, unknown revision): exit code 2, no stack trace. */
-export class SourceError extends UserError {
-  override name = "SourceError";
-}
+export { runGit, SourceError } from "./run-git.js";
 
 export interface GitChange {
   title: string;
   description: string;
   author: string | null;
   diff: string;
-}
-
-export async function runGit(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return await new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (error) =>
-      reject(new SourceError(`cannot run git (${(error as NodeJS.ErrnoException).code ?? error.message}): is git installed and on PATH?`)),
-    );
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
-  });
-}
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  const result = await runGit(cwd, args);
-  if (result.code !== 0) throw new SourceError(`git ${args[0]} failed: ${result.stderr.trim()}`);
-  return result.stdout;
 }
 
 async function resolveCommit(repoDir: string, rev: string): Promise<string | null> {
@@ -136,12 +112,17 @@ export async function showFile(repoDir: string, rev: string, file: string): Prom
 export async function readGitChange(revisions: GitRevisions, contextLines: number): Promise<GitChange> {
   const { repoDir, baseSha, headSha } = revisions;
   // Pin every option that user config could change, so the parser sees git's plain format.
-  const diff = await git(repoDir, [
+  const diffArgs = [
     "-c", "core.quotePath=true", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
     "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames",
-    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${contextLines}`, baseSha, headSha, "--",
-  ]);
-  const log = await git(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
+    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${contextLines}`,
+  ];
+  // What is binary is the base's to say, not the change's (see withBaseAttributes).
+  const diff = await withBaseAttributes(repoDir, baseSha, async (git) => {
+    const plain = await git([...diffArgs, baseSha, headSha, "--"]);
+    return await withTextOfBinaryFiles(plain, git, revisions, diffArgs);
+  });
+  const log = await gitStdout(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
   const [author = "", title = "", description = ""] = log.split("\0");
   return { title, description: description.trim(), author: author || null, diff };
 }
@@ -158,6 +139,6 @@ export async function pathsChangedSince(repoDir: string, since: string, headSha:
   if (ancestor.code === 1) return null;
   if (ancestor.code !== 0) throw new SourceError(`git merge-base --is-ancestor failed: ${ancestor.stderr.trim()}`);
   // Without rename detection both sides of a rename are listed, so either name matches.
-  const names = await git(repoDir, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", sinceSha, headSha, "--"]);
+  const names = await gitStdout(repoDir, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", sinceSha, headSha, "--"]);
   return new Set(names.split("\0").filter(Boolean));
 }

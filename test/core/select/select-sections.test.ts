@@ -396,6 +396,18 @@ describe("selectSections", () => {
       expect(skipOf({ ...bin, status: "deleted" })).toEqual({ path: "src/util.js", reason: "binary", detail: "binary file" });
     });
 
+    it("trusts a binary file that the base's .gitattributes or a name the base had says is one", () => {
+      const bin = (path: string, over: Partial<FileSection> = {}) =>
+        section(path, { binary: true, body: "", patchBytes: 0, additions: 0, deletions: 0, ...over });
+      const gitattributes = parseGitAttributes("*.dat -diff\ndata/** binary\ndata/keep.txt diff\n");
+      expect(skipOf(bin("a.dat"), { gitattributes })).toEqual({ path: "a.dat", reason: "binary", detail: "binary (-diff in .gitattributes line 1: *.dat)" });
+      expect(skipOf(bin("data/x.txt", { status: "added" }), { gitattributes })?.changeControlled).toBeUndefined();
+      expect(skipOf(bin("data/keep.txt"), { gitattributes })?.changeControlled).toBe(true);
+      // A lockfile the base has, shown as binary by a -diff that only a nested .gitattributes sets.
+      expect(skipOf(bin("package-lock.json"))).toEqual({ path: "package-lock.json", reason: "binary", detail: "binary file" });
+      expect(skipOf(bin("package-lock.json", { status: "renamed", oldPath: "src/auth.js" }))?.changeControlled).toBe(true);
+    });
+
     it("skips text with a NUL byte (git diff --text of a binary) as binary, marked unless its extension says binary", () => {
       const body = "@@ -1 +1 @@\n-// note\n+// \0 note\n";
       expect(skipOf(section("src/util.js", { body }))).toEqual({

@@ -11,11 +11,16 @@ import { fakeChars } from "./secret-helpers.js";
 describe("adversary: a secret in a file's path", () => {
   it("never sends a GitHub token written in a path", async () => {
     const token = `ghp_${fakeChars(36, 77)}`;
-    const { sent } = await reviewBranch({
+    const { sent, review } = await reviewBranch({
       base: { "src/a.js": "export const a = 1;\n" },
       branch: { [`notes/${token}.txt`]: "call the API with this one\n" },
     });
     expect(sent).toContain("notes/");
     expect(sent).not.toContain(token);
+    // Pushing the name leaked it: a finding of its own, which never quotes the secret.
+    const found = review.comments.filter((c) => c.path === `notes/${token}.txt` && c.severity === "critical");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.body).not.toContain(token);
+    expect(review.verdict).toBe("request_changes");
   });
 });

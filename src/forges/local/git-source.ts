@@ -21,14 +21,47 @@ async function resolveCommit(repoDir: string, rev: string): Promise<string | nul
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
+/** Where the change merges into when the user names no base, in the order they are tried. */
+const FALLBACK_BASES = ["origin/main", "origin/master", "main", "master"];
+
 /** The branch the change will merge into: the remote's default branch, else main or master. */
-async function defaultBase(repoDir: string): Promise<string | null> {
+async function defaultBase(repoDir: string): Promise<{ ref: string; fromOriginHead: boolean } | null> {
   const originHead = await runGit(repoDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]);
-  const candidates = [originHead.code === 0 ? originHead.stdout.trim() : "", "origin/main", "origin/master", "main", "master"];
-  for (const candidate of candidates) {
-    if (candidate && (await resolveCommit(repoDir, candidate))) return candidate;
+  if (originHead.code === 0 && (await resolveCommit(repoDir, originHead.stdout.trim()))) {
+    return { ref: originHead.stdout.trim(), fromOriginHead: true };
+  }
+  for (const candidate of FALLBACK_BASES) {
+    if (await resolveCommit(repoDir, candidate)) return { ref: candidate, fromOriginHead: false };
   }
   return null;
+}
+
+/**
+ * Refuses a default base that is the remote copy of the branch under review itself, with
+ * nothing new on the branch: origin/HEAD can name the branch a clone was made from (`git
+ * clone --branch feature`), and comparing the branch with itself would report "nothing to
+ * review" and pass. Only when another base exists to suggest: on the remote's real default
+ * branch (main, with nothing committed yet) "nothing to review" is the right answer.
+ */
+async function refuseOwnBranchAsBase(repoDir: string, headRef: string, baseRef: string): Promise<void> {
+  // rev-parse would print `--end-of-options` back; a revision that looks like an option names no branch anyway.
+  if (headRef.startsWith("-")) return;
+  const full = await runGit(repoDir, ["rev-parse", "--symbolic-full-name", headRef]);
+  const branch = full.code === 0 && full.stdout.startsWith("refs/heads/") ? full.stdout.trim().slice("refs/heads/".length) : "";
+  if (branch === "" || baseRef !== `origin/${branch}`) return;
+  let other: string | null = null;
+  for (const candidate of FALLBACK_BASES.filter((c) => c.startsWith("origin/") && c !== baseRef)) {
+    if (await resolveCommit(repoDir, candidate)) {
+      other = candidate;
+      break;
+    }
+  }
+  if (!other) return;
+  throw new SourceError(
+    `the default base ${baseRef} (where origin/HEAD points) is the remote copy of ${branch}, the branch under review, ` +
+      `so there is nothing to compare it with; pass --base with the branch it merges into (--base ${other}, say). ` +
+      `origin/HEAD may point there because the clone was made with \`--branch ${branch}\`; \`git remote set-head origin --auto\` points it at the remote's default branch again.`,
+  );
 }
 
 /** The two commits a change is between, resolved once so every read sees the same ones. */
@@ -51,7 +84,8 @@ export async function resolveRevisions(options: { repoDir: string; base?: string
   const headRef = options.head ?? "HEAD";
   const headSha = await resolveCommit(repoDir, headRef);
   if (!headSha) throw new SourceError(`unknown revision '${headRef}' for --head (the repository may have no commits yet)`);
-  const baseRef = options.base ?? (await defaultBase(repoDir));
+  const picked = options.base === undefined ? await defaultBase(repoDir) : { ref: options.base, fromOriginHead: false };
+  const baseRef = picked?.ref;
   if (!baseRef) {
     throw new SourceError(
       `cannot find the base branch (no origin/HEAD, origin/main, origin/master, main or master); pass --base REV${await shallowHint(repoDir, "main")}`,
@@ -67,7 +101,9 @@ export async function resolveRevisions(options: { repoDir: string; base?: string
     if (mergeBase.code !== 1) throw new SourceError(`git merge-base failed: ${mergeBase.stderr.trim()}`);
     throw new SourceError(await noMergeBaseMessage(repoDir, headRef, baseRef));
   }
-  return { repoDir, baseSha: mergeBase.stdout.trim(), headSha, baseRef };
+  const baseSha = mergeBase.stdout.trim();
+  if (picked.fromOriginHead && baseSha === headSha) await refuseOwnBranchAsBase(repoDir, headRef, baseRef);
+  return { repoDir, baseSha, headSha, baseRef };
 }
 
 async function isShallow(repoDir: string): Promise<boolean> {

@@ -81,7 +81,8 @@ export function checkParams(input: Params, specs: Record<string, ParamSpec>, pre
 function coerce(value: unknown, type: "integer" | "string" | "boolean"): unknown {
   switch (type) {
     case "integer":
-      if (value === null) return null;
+      // Grape reads a blank value of a non-string parameter as nil (form data writes null as "").
+      if (value === null || value === "") return null;
       if (typeof value === "number" && Number.isInteger(value)) return value;
       return typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : undefined;
     case "string":

@@ -150,7 +150,7 @@ describe("merge requests", () => {
     const second = git.commit("second");
     mr.push(second);
     const compared = await api.Repositories.compare("acme/widgets", head, second);
-    expect(compared.commits.map((commit) => commit.id)).toEqual([second]);
+    expect(compared.commits?.map((commit) => commit.id)).toEqual([second]);
     expect(compared.diffs).toMatchObject([{ new_path: "new.txt", diff: "@@ -1 +1 @@\n-hello\n+hello again\n" }]);
 
     const versions = await api.MergeRequests.allDiffVersions("acme/widgets", 1);
@@ -345,7 +345,7 @@ describe("faults", () => {
     const { api, gitlab, mr } = await widgets();
     gitlab.inject(DISCUSSIONS, fault.rateLimited({ retryAfter: 0 }));
     const refs = mr.diffRefs;
-    await api.MergeRequestDiscussions.create("acme/widgets", 1, "x", { position: { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha, positionType: "text", oldPath: "app.txt", newPath: "app.txt", newLine: 5 } });
+    await api.MergeRequestDiscussions.create("acme/widgets", 1, "x", { position: { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha, positionType: "text", oldPath: "app.txt", newPath: "app.txt", newLine: "5" } });
     const attempts = gitlab.requestsTo(DISCUSSIONS);
     expect(attempts.map((request) => [request.status, request.fault])).toEqual([[429, "rate-limited"], [201, undefined]]);
     expect(mr.discussions).toHaveLength(1);
@@ -374,7 +374,7 @@ describe("faults", () => {
     const { api, gitlab, mr } = await widgets();
     gitlab.inject(DISCUSSIONS, fault.badPosition());
     const refs = mr.diffRefs;
-    const good = { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha, positionType: "text", oldPath: "app.txt", newPath: "app.txt", newLine: 5 };
+    const good = { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha, positionType: "text" as const, oldPath: "app.txt", newPath: "app.txt", newLine: "5" };
     expect(await refusal(api.MergeRequestDiscussions.create("acme/widgets", 1, "x", { position: good }))).toMatchObject({ status: 400, message: LINE_CODE_400 });
     expect(mr.discussions).toHaveLength(0);
   });

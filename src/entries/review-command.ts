@@ -33,6 +33,7 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
       configFile,
       // --fail-on is also the policy's bar, so the verdict and the exit code agree.
       overrides: { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey, fail_on: flags.failOn },
+      gatewayMetadata: { trigger: "cli" },
       ...(io.sleep ? { sleep: io.sleep } : {}),
       onPlanned: ({ report }) => {
         if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyHint}\n`);

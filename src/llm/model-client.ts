@@ -121,7 +121,9 @@ export class ModelClient implements ReviewModel {
     const sendApiKey = options.sendApiKey ?? true;
     this.#apiKey = sendApiKey ? (options.apiKey ?? "") : "";
     const headers = options.headers ?? {};
-    this.#secrets = [this.#apiKey, options.apiKey ?? "", ...Object.values(headers)]
+    // A header's value and, for `Bearer <token>`, the token alone: a gateway may echo either.
+    const headerSecrets = Object.values(headers).flatMap((value) => [value, /^Bearer\s+(.+)$/i.exec(value)?.[1] ?? ""]);
+    this.#secrets = [this.#apiKey, options.apiKey ?? "", ...headerSecrets]
       .filter((value) => value.length >= MIN_SECRET_CHARS)
       // Longest first, so that a secret holding another is redacted whole.
       .sort((a, b) => b.length - a.length);

@@ -16,7 +16,7 @@ export const GATEWAY_TOKEN = "cfaig-token-4b8d2e6f1a3c5e7b";
 export const OFF_BY_ONE = { path: "src/total.ts", line: 2, severity: "major", title: "Off by one", body: "`<=` reads past the end; use `<`." };
 
 /** One file, a few lines: one chunk and no summary pass, so one request per review. */
-const TOTAL = patchesToDiff([
+export const TOTAL = patchesToDiff([
   {
     path: "src/total.ts",
     oldPath: "src/total.ts",
@@ -54,11 +54,18 @@ export interface GatewayRun {
  */
 export async function reviewThrough(
   server: ModelServer,
-  options: { basePath?: string; env?: Record<string, string>; config?: string; gatewayMetadata?: ReviewFlowInput["gatewayMetadata"] },
+  options: {
+    basePath?: string;
+    env?: Record<string, string>;
+    config?: string;
+    gatewayMetadata?: ReviewFlowInput["gatewayMetadata"];
+    /** Default: one small file, so one request. */
+    diffText?: string;
+  },
 ): Promise<GatewayRun> {
   const publisher = new RecordingPublisher();
   await runReviewFlow({
-    source: new FakeChangeSource({ change: { diffText: TOTAL }, baseFiles: options.config ? { ".ai-review.yml": options.config } : {} }),
+    source: new FakeChangeSource({ change: { diffText: options.diffText ?? TOTAL }, baseFiles: options.config ? { ".ai-review.yml": options.config } : {} }),
     publisher,
     env: { OPENAI_BASE_URL: `${server.origin}${options.basePath ?? "/v1"}`, AI_REVIEW_MODEL: "gpt-4o-mini", ...options.env },
     sleep: async () => {},

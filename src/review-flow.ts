@@ -17,7 +17,6 @@ import type { ReviewState } from "./core/review-marker.js";
 import type { Review } from "./core/review-result.js";
 import type { Change, ChangeSource } from "./forges/change-source.js";
 import type { PublishResult, ReviewPublisher } from "./forges/review-publisher.js";
-import { PACKAGE_VERSION } from "./entries/package-version.js";
 import { gatewayClientOptions, type GatewayClientOptions, type GatewayMetadata } from "./llm/gateway-options.js";
 import { ModelClient } from "./llm/model-client.js";
 import type { ReviewModel } from "./llm/review-model.js";
@@ -42,8 +41,8 @@ export interface ReviewFlowInput {
   mode?: "incremental" | "full";
   /** Default: a ModelClient built from the config (a missing OpenAI key is refused first). */
   model?: ReviewModel;
-  /** What the entry knows for the gateway's logs (repository, change number, trigger); the flow adds the head and the version. */
-  gatewayMetadata?: Omit<GatewayMetadata, "head" | "version">;
+  /** What the entry knows for the gateway's logs (repository, change number, trigger, version); the flow adds the head. */
+  gatewayMetadata?: Omit<GatewayMetadata, "head">;
   /** The wait between model retries of the default ModelClient; tests pass one that returns at once. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The change is read and planned; nothing has been sent yet. */
@@ -86,7 +85,7 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
       config,
       prepared.chunks.length,
       input.sleep,
-      gatewayClientOptions(config, input.env, { ...input.gatewayMetadata, head: change.headSha, version: PACKAGE_VERSION }),
+      gatewayClientOptions(config, input.env, { ...input.gatewayMetadata, head: change.headSha }),
     );
   const review = await reviewChange({
     prepared,

@@ -3,17 +3,21 @@
  * and body fields the loopback server (standing in for the gateway, whatever its host
  * name) receives in each mode.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ConfigError } from "../../src/config.js";
 import { PACKAGE_VERSION } from "../../src/entries/package-version.js";
 import { FAKE_HEAD_SHA } from "../support/fake-forge.js";
 import { reply } from "../support/model-server.js";
-import { GATEWAY_TOKEN, PROVIDER_KEY, bodyKeys, gatewayHeaders, modelServer, reviewThrough } from "./gateway-harness.js";
+import { runCli } from "../support/run-cli.js";
+import { GATEWAY_TOKEN, PROVIDER_KEY, TOTAL, bodyKeys, gatewayHeaders, modelServer, reviewThrough } from "./gateway-harness.js";
 
 const COMPAT = "/v1/acc-123/review-gw/compat";
 const PROVIDER_PATH = "/v1/acc-123/review-gw/openai";
-/** What the flow always knows: the head reviewed and ai-review's version. */
-const FLOW_METADATA = JSON.stringify({ head: FAKE_HEAD_SHA, version: PACKAGE_VERSION });
+/** What the flow always knows: the head reviewed (entries add the rest). */
+const FLOW_METADATA = JSON.stringify({ head: FAKE_HEAD_SHA });
 
 describe("Cloudflare AI Gateway", () => {
   it("plain OpenAI (no gateway): the key and nothing of Cloudflare's", async () => {
@@ -158,7 +162,7 @@ describe("Cloudflare AI Gateway", () => {
       await reviewThrough(server, {
         basePath: PROVIDER_PATH,
         env: { AI_REVIEW_GATEWAY: "cloudflare", OPENAI_API_KEY: PROVIDER_KEY },
-        gatewayMetadata: { repository: "acme/app", change: 42, trigger: "pull_request" },
+        gatewayMetadata: { repository: "acme/app", change: 42, trigger: "pull_request", version: PACKAGE_VERSION },
       })
     ).requests;
 
@@ -166,6 +170,21 @@ describe("Cloudflare AI Gateway", () => {
     expect(metadata).toEqual({ repository: "acme/app", change: "42", head: FAKE_HEAD_SHA, trigger: "pull_request", version: PACKAGE_VERSION });
     expect(Object.keys(metadata).length).toBeLessThanOrEqual(5);
     expect(Object.values(metadata).every((value) => typeof value === "string")).toBe(true);
+  });
+
+  it("the CLI names itself: trigger cli and its version (a diff file has no head to add)", async () => {
+    const server = await modelServer();
+    const dir = await mkdtemp(join(tmpdir(), "ai-review-gateway-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+
+    const run = await runCli(["review", "--format", "json", "--diff", "-"], {
+      cwd: dir,
+      stdin: TOTAL,
+      env: { AI_REVIEW_GATEWAY: "cloudflare", OPENAI_BASE_URL: `${server.origin}${PROVIDER_PATH}`, OPENAI_API_KEY: PROVIDER_KEY },
+    });
+
+    expect(run.stderr).toBe("");
+    expect(gatewayHeaders(server.requests[0]!)["cf-aig-metadata"]).toBe(JSON.stringify({ trigger: "cli", version: PACKAGE_VERSION }));
   });
 
   it("a gateway setting without gateway: cloudflare is refused, not silently ignored", async () => {

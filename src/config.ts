@@ -9,6 +9,8 @@ import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
 import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
 import { UserError } from "./core/user-error.js";
+import { OUTPUT_CAP_FIELDS } from "./llm/output-cap-field.js";
+import { DEFAULT_RESPONSE_FORMAT, RESPONSE_FORMAT_MODES } from "./llm/response-format-mode.js";
 
 const severity = z.enum(SEVERITIES);
 
@@ -41,6 +43,8 @@ export const LIMITS = {
   timeout_ms: wholeNumber(1_000, 600_000, "milliseconds"),
   max_retries: wholeNumber(0, 10, "retries"),
   max_inline_comments: wholeNumber(0, 1_000, "comments"),
+  // Cloudflare AI Gateway caches for at most a month.
+  cache_ttl: wholeNumber(1, 2_592_000, "seconds"),
 };
 
 /** An http(s) URL without credentials: a password in it would be echoed in messages. */
@@ -58,6 +62,28 @@ function checkBaseUrl(value: string, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: "custom", message: "must not hold a user or password; put the key in OPENAI_API_KEY" });
   }
 }
+
+/** An environment variable's name, the only place a gateway secret may come from. */
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, like CF_AIG_TOKEN");
+
+/**
+ * `{ env: NAME }`: the header's value is read from the environment when the review runs. A
+ * literal value is refused: a config file is committed, and a header value is usually a key.
+ */
+const headerValue = z.strictObject(
+  { env: envName },
+  {
+    error: (issue) =>
+      issue.code === "invalid_type"
+        ? "header values are never written in the config file (it is committed, and they are usually keys): " +
+          "put the value in an environment variable and write { env: VARIABLE_NAME }"
+        : undefined,
+  },
+);
+
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "not a valid HTTP header name");
 
 /** A glob the select stage can use; its own error says what to write instead. */
 const pathGlob = z.string().superRefine((pattern, ctx) => {
@@ -111,9 +137,35 @@ export const configSchema = z
     timeout_ms: LIMITS.timeout_ms.default(120_000).describe("Timeout of one model request."),
     max_retries: LIMITS.max_retries.default(3).describe("Retries of a failed model request."),
     response_format: z
-      .enum(["json_schema", "json_object", "none"])
-      .default("json_object")
+      .enum(RESPONSE_FORMAT_MODES)
+      .default(DEFAULT_RESPONSE_FORMAT)
       .describe("How JSON answers are requested; gateways and local servers differ."),
+    max_tokens_field: z
+      .enum(OUTPUT_CAP_FIELDS)
+      .default("auto")
+      .describe("Body field of the output cap: auto sends max_completion_tokens to OpenAI reasoning models (o1, o3, o4-mini, gpt-5), max_tokens to others."),
+    gateway: z
+      .enum(["none", "cloudflare"])
+      .default("none")
+      .describe("cloudflare: Cloudflare AI Gateway headers (env AI_REVIEW_GATEWAY), whatever the host name of base_url."),
+    gateway_token_env: envName
+      .optional()
+      .describe("Environment variable holding the authenticated gateway's token, sent as cf-aig-authorization. Default CF_AIG_TOKEN, when set."),
+    zero_retention: z
+      .boolean()
+      .default(false)
+      .describe("Ask that prompts and answers be kept nowhere: store: false, and no payload in Cloudflare's logs (env AI_REVIEW_ZERO_RETENTION)."),
+    byok: z
+      .boolean()
+      .default(false)
+      .describe("Cloudflare bring-your-own-key: the gateway holds the provider key; none is sent."),
+    cache_ttl: LIMITS.cache_ttl.optional().describe("Cloudflare AI Gateway cache time for identical requests (cf-aig-cache-ttl)."),
+    headers: z
+      .record(headerName, headerValue, {
+        error: (issue) => (issue.code === "invalid_key" ? "not a valid HTTP header name: letters, digits and - (like x-portkey-api-key)" : undefined),
+      })
+      .default({})
+      .describe("Extra request headers for a gateway, each { env: VARIABLE_NAME }: values come from the environment only."),
     fail_on: severity.default("critical").describe("Findings at or above this severity request changes."),
     approve: z.boolean().default(false).describe("Approve when nothing reaches fail_on."),
     inline_severity: severity.default("minor").describe("Least severe finding posted inline."),
@@ -124,6 +176,11 @@ export const configSchema = z
       .describe("ai-review serve: also review draft pull requests (read from the base branch's .ai-review.yml)."),
   })
   .superRefine((config, ctx) => {
+    for (const key of ["byok", "cache_ttl", "gateway_token_env"] as const) {
+      if (config[key] !== undefined && config[key] !== false && config.gateway !== "cloudflare") {
+        ctx.addIssue({ code: "custom", path: [key], message: "is a Cloudflare AI Gateway setting: also set gateway: cloudflare (or AI_REVIEW_GATEWAY=cloudflare)" });
+      }
+    }
     // Each request must fit the window: the answer's room plus the diff it carries.
     if (config.max_output_tokens >= config.context_window) {
       ctx.addIssue({
@@ -237,7 +294,15 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
   if (env.AI_REVIEW_MODEL) out.model = env.AI_REVIEW_MODEL;
   if (env.OPENAI_BASE_URL) out.base_url = env.OPENAI_BASE_URL;
   if (env.OPENAI_API_KEY) out.api_key = env.OPENAI_API_KEY;
+  if (env.AI_REVIEW_GATEWAY) out.gateway = env.AI_REVIEW_GATEWAY as ConfigInput["gateway"];
+  if (env.AI_REVIEW_ZERO_RETENTION) out.zero_retention = envBoolean("AI_REVIEW_ZERO_RETENTION", env.AI_REVIEW_ZERO_RETENTION);
   return out;
+}
+
+function envBoolean(name: string, value: string): boolean {
+  if (/^(true|1|yes)$/i.test(value.trim())) return true;
+  if (/^(false|0|no)$/i.test(value.trim())) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

@@ -17,6 +17,7 @@ import type { ReviewState } from "./core/review-marker.js";
 import type { Review } from "./core/review-result.js";
 import type { Change, ChangeSource } from "./forges/change-source.js";
 import type { PublishResult, ReviewPublisher } from "./forges/review-publisher.js";
+import { gatewayClientOptions, type GatewayClientOptions, type GatewayMetadata } from "./llm/gateway-options.js";
 import { ModelClient } from "./llm/model-client.js";
 import type { ReviewModel } from "./llm/review-model.js";
 import { planChange } from "./plan-change.js";
@@ -40,6 +41,8 @@ export interface ReviewFlowInput {
   mode?: "incremental" | "full";
   /** Default: a ModelClient built from the config (a missing OpenAI key is refused first). */
   model?: ReviewModel;
+  /** What the entry knows for the gateway's logs (repository, change number, trigger, version); the flow adds the head. */
+  gatewayMetadata?: Omit<GatewayMetadata, "head">;
   /** The wait between model retries of the default ModelClient; tests pass one that returns at once. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The change is read and planned; nothing has been sent yet. */
@@ -76,7 +79,14 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
   });
   const { config, change, prepared, report, context, templates } = planned;
   input.onPlanned?.({ config, change, report });
-  const model = input.model ?? modelFromConfig(config, prepared.chunks.length, input.sleep);
+  const model =
+    input.model ??
+    modelFromConfig(
+      config,
+      prepared.chunks.length,
+      input.sleep,
+      gatewayClientOptions(config, input.env, { ...input.gatewayMetadata, head: change.headSha }),
+    );
   const review = await reviewChange({
     prepared,
     config,
@@ -108,7 +118,7 @@ function nextState(earlier: ReadonlySet<string>, change: Change, review: Review)
   return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
 }
 
-function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["sleep"]): ModelClient {
+function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["sleep"], gateway: GatewayClientOptions): ModelClient {
   if (!config.base_url && !config.api_key && parts > 0) {
     // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
     throw new ConfigError(
@@ -124,6 +134,7 @@ function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["
     maxRetries: config.max_retries,
     concurrency: config.concurrency,
     responseFormat: config.response_format,
+    ...gateway,
     ...(sleep ? { sleep } : {}),
   });
 }

@@ -86,7 +86,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
       continue;
     }
     if (answer.value.summary.trim()) partSummaries.push(answer.value.summary.trim());
-    for (const c of answer.value.comments) findings.push(toFinding(c));
+    for (const c of answer.value.comments) findings.push(toFinding(c, answer.logId));
     for (const c of answer.value.invalidComments ?? []) invalidComments.push({ ...c, part: chunk.index });
   }
 
@@ -185,13 +185,13 @@ async function askChunk(
   context: PromptContext,
   chunk: Chunk,
   spent: UsageSum,
-): Promise<{ value: ChunkAnswer } | { error: string }> {
+): Promise<{ value: ChunkAnswer; logId?: string } | { error: string }> {
   try {
-    const { value, usage } = await input.model.askJson(chunkMessages(input.templates, context, chunk), chunkAnswerSchema, {
+    const { value, usage, logId } = await input.model.askJson(chunkMessages(input.templates, context, chunk), chunkAnswerSchema, {
       schemaName: "chunk_review",
     });
     spent.add(usage, false);
-    return { value };
+    return logId === undefined ? { value } : { value, logId };
   } catch (error) {
     spent.add(usageOfFailure(error), true);
     // A failed chunk is reported in the summary and the exit code, never read as "no findings".
@@ -228,7 +228,8 @@ async function writeOverview(
   }
 }
 
-function toFinding(c: ChunkAnswer["comments"][number]): Finding {
+/** `logId`: the gateway's log of the call that answered, so feedback on the finding can be traced to it. */
+function toFinding(c: ChunkAnswer["comments"][number], logId: string | undefined): Finding {
   return {
     path: c.path,
     line: c.line,
@@ -239,6 +240,7 @@ function toFinding(c: ChunkAnswer["comments"][number]): Finding {
     body: c.body,
     ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
     source: "model",
+    ...(logId !== undefined ? { logId } : {}),
   };
 }
 
@@ -254,5 +256,6 @@ function toReviewComment(c: ReturnType<typeof dedupeFindings>["kept"][number]): 
     ...(c.suggestion !== undefined ? { suggestion: c.suggestion } : {}),
     fingerprint: c.fingerprint,
     ...(c.moved ? { movedFrom: c.moved } : {}),
+    ...(c.logId !== undefined ? { logId: c.logId } : {}),
   };
 }

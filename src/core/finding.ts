@@ -32,4 +32,9 @@ export interface Finding {
    * that two findings about different secrets are never taken for one. Never the secret.
    */
   secretId?: string;
+  /**
+   * The gateway's log id of the model call that raised it (Cloudflare AI Gateway's
+   * `cf-aig-log-id`), so feedback on the finding can be traced to that call's log.
+   */
+  logId?: string;
 }

@@ -14,6 +14,7 @@ import { z } from "zod";
 const PREFIX = "ai-review:";
 const SUMMARY_KIND = "summary";
 const FINDING_KIND = "finding";
+const LOG_KIND = "log";
 
 const stateSchema = z.object({
   v: z.literal(1),
@@ -56,16 +57,38 @@ export function readSummaryMarker(body: string): ReviewState | null {
   return { head, base, fingerprints };
 }
 
-/** `<!-- ai-review:finding <fingerprint> -->`, the first line of an inline comment. */
-export function findingMarker(fingerprint: string): string {
+/**
+ * What a gateway calls its log of one model call (Cloudflare's `cf-aig-log-id`): letters,
+ * digits and `._:-`, so that it can sit in a marker and never end it.
+ */
+export const LOG_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * `<!-- ai-review:finding <fingerprint> -->`, the first line of an inline comment; with the
+ * gateway's log id of the call that found it, a second line `<!-- ai-review:log <id> -->`.
+ * A line of its own, not a field of the first: readers that know only the first line (older
+ * versions of ai-review) still read the fingerprint of a comment that carries a log id.
+ */
+export function findingMarker(fingerprint: string, logId?: string): string {
   if (!/^[0-9a-f]{8,64}$/.test(fingerprint)) throw new Error(`not a fingerprint: ${JSON.stringify(fingerprint)}`);
-  return `<!-- ${PREFIX}${FINDING_KIND} ${fingerprint} -->`;
+  if (logId !== undefined && !LOG_ID_PATTERN.test(logId)) throw new Error(`not a log id: ${JSON.stringify(logId)}`);
+  const first = `<!-- ${PREFIX}${FINDING_KIND} ${fingerprint} -->`;
+  return logId === undefined ? first : `${first}\n<!-- ${PREFIX}${LOG_KIND} ${logId} -->`;
 }
 
 /** The fingerprint at the start of an inline comment the bot wrote, or null. */
 export function readFindingMarker(body: string): string | null {
+  return readFindingMarkers(body)?.fingerprint ?? null;
+}
+
+/** The fingerprint and, when the comment carries one, the log id at its start; null without a valid marker. */
+export function readFindingMarkers(body: string): { fingerprint: string; logId?: string } | null {
   const payload = leadingMarker(body, FINDING_KIND);
-  return payload !== null && /^[0-9a-f]{8,64}$/.test(payload) ? payload : null;
+  if (payload === null || !/^[0-9a-f]{8,64}$/.test(payload)) return null;
+  // The log line counts only right after the finding line: text further down is the model's.
+  const rest = body.slice(body.indexOf("\n") + 1);
+  const logId = body.includes("\n") ? leadingMarker(rest, LOG_KIND) : null;
+  return logId !== null && LOG_ID_PATTERN.test(logId) ? { fingerprint: payload, logId } : { fingerprint: payload };
 }
 
 function leadingMarker(body: string, kind: string): string | null {

@@ -22,6 +22,8 @@ export interface OutsideDiffFinding {
   title?: string;
   body: string;
   reason: string;
+  /** The gateway's log id of the call that raised it, when the gateway gave one. */
+  logId?: string;
 }
 
 /** A comment of a model answer that was dropped (line 0, no body, ...): listed with why, never silently lost. */
@@ -83,6 +85,6 @@ export interface Review {
 }
 
 export function toOutside(finding: Finding, reason: string): OutsideDiffFinding {
-  const { path, line, side, severity, title, body } = finding;
-  return { path, line, side, severity, ...(title ? { title } : {}), body, reason };
+  const { path, line, side, severity, title, body, logId } = finding;
+  return { path, line, side, severity, ...(title ? { title } : {}), body, reason, ...(logId ? { logId } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { Severity } from "../core/finding.js";
 import { StdoutPublisher, type ReviewFormat } from "../forges/local/stdout-publisher.js";
 import { runReviewFlow } from "../review-flow.js";
+import { PACKAGE_VERSION } from "./package-version.js";
 import type { CliIo } from "./cli-io.js";
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "./exit-codes.js";
 import { openCliSource, type ChangeInput } from "./open-cli-source.js";
@@ -33,6 +34,7 @@ export async function runReviewCommand(flags: ReviewFlags, io: CliIo): Promise<n
       configFile,
       // --fail-on is also the policy's bar, so the verdict and the exit code agree.
       overrides: { model: flags.model, base_url: flags.baseUrl, api_key: flags.apiKey, fail_on: flags.failOn },
+      gatewayMetadata: { trigger: "cli", version: PACKAGE_VERSION },
       ...(io.sleep ? { sleep: io.sleep } : {}),
       onPlanned: ({ report }) => {
         if (report.totalFiles === 0) io.stderr.write(`ai-review: nothing to review: ${emptyHint}\n`);

@@ -7,6 +7,8 @@ export class CallTally {
   repaired = false;
   promptTokens: number | null = 0;
   completionTokens: number | null = 0;
+  /** The gateway's log id of the answer the call kept, when the gateway gives one. */
+  logId: string | undefined;
 
   /** Adds one answer's tokens; one answer without usage makes the call's sum unknown (null). */
   add(answer: { promptTokens: number | null; completionTokens: number | null }): void {

@@ -4,7 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import type { ModelCallFailure } from "./model-call-error.js";
-import type { ResponseFormatMode } from "./response-format-mode.js";
+import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from "./response-format-mode.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 export type GatewayFailure =
@@ -75,15 +75,18 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
     const retryAfterMs = parseRetryAfter(error.headers);
     return { retryable: true, status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
+  const others = RESPONSE_FORMAT_MODES.filter((mode) => mode !== context.responseFormat).map((mode) => `"${mode}"`);
   const formatHint =
     context.responseFormat === "none"
       ? ""
-      : ` If the gateway does not support response_format "${context.responseFormat}", choose "json_object" or "none".`;
+      : ` If the gateway does not support response_format "${context.responseFormat}", set response_format to ${others.join(" or ")}.`;
+  // Reasoning models refuse max_tokens, most other servers max_completion_tokens: the name says which.
+  const capHint = /max_(completion_)?tokens/.test(detail) ? " If it refuses the output cap's field, set max_tokens_field." : "";
   return {
     retryable: false,
     reason: "bad-request",
     status,
-    message: `The request for model "${model}" was rejected by ${where} (${detail}).${formatHint}`,
+    message: `The request for model "${model}" was rejected by ${where} (${detail}).${formatHint}${capHint}`,
   };
 }
 

@@ -12,6 +12,7 @@ import OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { z } from "zod";
+import { LOG_ID_PATTERN } from "../core/review-marker.js";
 import { answerJsonSchema } from "./answer-schema.js";
 import { backoffDelay } from "./backoff-delay.js";
 import { CallTally } from "./call-tally.js";
@@ -21,8 +22,9 @@ import { classifyGatewayError, type GatewayFailure } from "./classify-gateway-er
 import { ModelAnswerError } from "./model-answer-error.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
+import { outputCapField, type OutputCapField } from "./output-cap-field.js";
 import { repairMessages } from "./repair-messages.js";
-import type { ResponseFormatMode } from "./response-format-mode.js";
+import { DEFAULT_RESPONSE_FORMAT, type ResponseFormatMode } from "./response-format-mode.js";
 import type { AskJsonOptions, ChatMessage, ReviewModel } from "./review-model.js";
 
 export interface ModelClientOptions {
@@ -30,10 +32,24 @@ export interface ModelClientOptions {
   baseURL: string;
   /** Optional: local gateways (Ollama, llama.cpp) need none. */
   apiKey?: string;
+  /**
+   * false: no Authorization header at all, whatever `apiKey` says (Cloudflare AI Gateway's
+   * bring-your-own-key mode, where the gateway holds the provider key). Default true.
+   */
+  sendApiKey?: boolean;
+  /** Sent with every request (gateway headers). Their values are redacted from messages like the key. */
+  headers?: Readonly<Record<string, string>>;
+  /** Fields added to every request body (`store: false`). */
+  extraBody?: Readonly<Record<string, unknown>>;
   model: string;
-  /** Always sent, as `max_tokens`. */
+  /**
+   * Always sent: some servers default to a tiny cap (Workers AI), which truncates answers.
+   * As `max_tokens`, or `max_completion_tokens` for models that reject it (see outputCapField).
+   */
   maxTokens: number;
-  /** Left out of the request when undefined: some models reject any temperature. */
+  /** Default: by the model name, `max_completion_tokens` for OpenAI's reasoning models. */
+  outputCapField?: OutputCapField;
+  /** Left out of the request when undefined, and for models that take `max_completion_tokens`: they reject any temperature. */
   temperature?: number;
   /** Per HTTP request, including reading the answer. Default 120 000. */
   timeoutMs?: number;
@@ -41,7 +57,7 @@ export interface ModelClientOptions {
   maxRetries?: number;
   /** HTTP requests in flight at once, across every call of this client. Default 4. */
   concurrency?: number;
-  /** Default "json_schema". */
+  /** Default DEFAULT_RESPONSE_FORMAT (json_object), as in the config. */
   responseFormat?: ResponseFormatMode;
   /** Longest Retry-After this client will honour; a longer one fails the call. Default 60 000. */
   maxRetryWaitMs?: number;
@@ -57,7 +73,10 @@ export interface ModelClientOptions {
 
 type ResponseFormat = ChatCompletionCreateParamsNonStreaming["response_format"];
 
-type Attempt = { ok: true; answer: ModelAnswer } | { ok: false; failure: GatewayFailure };
+type Attempt = { ok: true; answer: ModelAnswer; logId: string | undefined } | { ok: false; failure: GatewayFailure };
+
+/** The response header in which Cloudflare AI Gateway names its log of the call. */
+const LOG_ID_HEADER = "cf-aig-log-id";
 
 const EXCERPT_CHARS = 500;
 
@@ -67,15 +86,22 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The SDK refuses to start without a key; this stands in for gateways that take none. */
 const NO_KEY = "no-key";
 
+/** Shorter header values (a cache TTL, "false") are settings, not secrets: redacting them would garble messages. */
+const MIN_SECRET_CHARS = 8;
+
 const derivedJsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
 export class ModelClient implements ReviewModel {
   readonly baseURL: string;
   readonly model: string;
   readonly #apiKey: string;
+  /** Values no message may show: the key and the gateway headers' values. */
+  readonly #secrets: string[];
+  readonly #extraBody: Readonly<Record<string, unknown>>;
   readonly #openai: OpenAI;
   readonly #limit: LimitFunction;
   readonly #maxTokens: number;
+  readonly #outputCapField: OutputCapField;
   readonly #temperature: number | undefined;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
@@ -92,12 +118,23 @@ export class ModelClient implements ReviewModel {
     if (!options.model) throw new Error("The model name is empty: set AI_REVIEW_MODEL.");
     this.baseURL = options.baseURL;
     this.model = options.model;
-    this.#apiKey = options.apiKey ?? "";
+    const sendApiKey = options.sendApiKey ?? true;
+    this.#apiKey = sendApiKey ? (options.apiKey ?? "") : "";
+    const headers = options.headers ?? {};
+    // A header's value and, for `Bearer <token>`, the token alone: a gateway may echo either.
+    const headerSecrets = Object.values(headers).flatMap((value) => [value, /^Bearer\s+(.+)$/i.exec(value)?.[1] ?? ""]);
+    this.#secrets = [this.#apiKey, options.apiKey ?? "", ...headerSecrets]
+      .filter((value) => value.length >= MIN_SECRET_CHARS)
+      // Longest first, so that a secret holding another is redacted whole.
+      .sort((a, b) => b.length - a.length);
+    this.#extraBody = options.extraBody ?? {};
     this.#maxTokens = positiveInteger("maxTokens", options.maxTokens);
-    this.#temperature = options.temperature;
+    this.#outputCapField = options.outputCapField ?? outputCapField(options.model);
+    // Reasoning models answer 400 to any temperature.
+    this.#temperature = this.#outputCapField === "max_completion_tokens" ? undefined : options.temperature;
     this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 120_000, MAX_TIMER_MS);
     this.#maxRetries = nonNegativeInteger("maxRetries", options.maxRetries ?? 3);
-    this.#responseFormat = options.responseFormat ?? "json_schema";
+    this.#responseFormat = options.responseFormat ?? DEFAULT_RESPONSE_FORMAT;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 60_000;
     this.#backoffBaseMs = options.backoffBaseMs ?? 500;
     this.#backoffCapMs = options.backoffCapMs ?? 30_000;
@@ -110,6 +147,8 @@ export class ModelClient implements ReviewModel {
       apiKey: this.#apiKey || NO_KEY,
       timeout: this.#timeoutMs,
       maxRetries: 0,
+      // A null removes the SDK's own Authorization header: bring-your-own-key sends none.
+      defaultHeaders: { ...headers, ...(sendApiKey ? {} : { Authorization: null }) },
     });
   }
 
@@ -122,12 +161,13 @@ export class ModelClient implements ReviewModel {
     messages: readonly ChatMessage[],
     schema: z.ZodType<T>,
     options: AskJsonOptions = {},
-  ): Promise<{ value: T; usage: CallUsage }> {
+  ): Promise<{ value: T; usage: CallUsage; logId?: string }> {
     const tally = new CallTally();
     const started = this.#now();
     try {
       const value = await this.#ask(messages, schema, options, tally, started);
-      return { value, usage: tally.usage(this.#now() - started) };
+      const usage = tally.usage(this.#now() - started);
+      return tally.logId === undefined ? { value, usage } : { value, usage, logId: tally.logId };
     } catch (error) {
       if (error instanceof ModelCallError) error.usage = tally.usage(this.#now() - started);
       throw error;
@@ -195,15 +235,18 @@ export class ModelClient implements ReviewModel {
     const body: ChatCompletionCreateParamsNonStreaming = {
       model: this.model,
       messages: messages.map((message) => ({ ...message })),
-      max_tokens: this.#maxTokens,
+      [this.#outputCapField]: this.#maxTokens,
       ...(this.#temperature === undefined ? {} : { temperature: this.#temperature }),
       ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
+      ...this.#extraBody,
     };
     for (let attempt = 0; ; attempt++) {
       tally.requests++;
       const outcome = await this.#limit(() => this.#attempt(body, signal));
       if (outcome.ok) {
         tally.add(outcome.answer);
+        // The last answer's log: a repaired call's findings come from the repair.
+        tally.logId = outcome.logId;
         return outcome.answer;
       }
       const failure = outcome.failure;
@@ -252,8 +295,8 @@ export class ModelClient implements ReviewModel {
     const abort = () => controller.abort();
     signal?.addEventListener("abort", abort, { once: true });
     try {
-      const completion = await this.#openai.chat.completions.create(body, { signal: controller.signal });
-      return this.#answerOf(completion);
+      const { data, response } = await this.#openai.chat.completions.create(body, { signal: controller.signal }).withResponse();
+      return this.#answerOf(data, logIdOf(response.headers));
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: this.#aborted() };
       const failure = classifyGatewayError(error, {
@@ -271,7 +314,7 @@ export class ModelClient implements ReviewModel {
     }
   }
 
-  #answerOf(completion: ChatCompletion): Attempt {
+  #answerOf(completion: ChatCompletion, logId: string | undefined): Attempt {
     // The SDK hands back the raw text when a gateway answers 200 without JSON (an HTML page).
     const choice = typeof completion === "object" && completion !== null ? completion.choices?.[0] : undefined;
     if (!choice) {
@@ -285,6 +328,7 @@ export class ModelClient implements ReviewModel {
     // that a review's usage can say how many calls went uncounted.
     return {
       ok: true,
+      logId,
       answer: {
         content: choice.message?.content ?? "",
         finishReason: choice.finish_reason ?? null,
@@ -310,8 +354,14 @@ export class ModelClient implements ReviewModel {
 
   /** Gateways echo keys back in error bodies; no message of ours may carry one. */
   #redact(text: string): string {
-    return this.#apiKey ? text.split(this.#apiKey).join("[redacted]") : text;
+    return this.#secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
   }
+}
+
+/** A log id that can go into a comment's marker; anything else a server sends is not kept. */
+function logIdOf(headers: Headers): string | undefined {
+  const value = headers.get(LOG_ID_HEADER)?.trim();
+  return value && LOG_ID_PATTERN.test(value) ? value : undefined;
 }
 
 function excerptOf(text: string): string {

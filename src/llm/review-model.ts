@@ -23,12 +23,13 @@ export interface ReviewModel {
    * The answer, parsed and validated by `schema`, and the usage of this call alone. A call
    * that fails rejects with an error that carries its usage as `usage` when it spent any
    * (ModelCallError, ModelAnswerError), so a review can count what failed calls cost.
+   * `logId` is the gateway's log of the call (Cloudflare AI Gateway's `cf-aig-log-id`), when it gives one.
    */
   askJson<T>(
     messages: readonly ChatMessage[],
     schema: z.ZodType<T>,
     options?: AskJsonOptions,
-  ): Promise<{ value: T; usage: CallUsage }>;
+  ): Promise<{ value: T; usage: CallUsage; logId?: string }>;
 }
 
 /** The usage a failed call's error carries, when it carries one. */

@@ -3,6 +3,7 @@ import {
   findingMarker,
   neutralizeMarkers,
   readFindingMarker,
+  readFindingMarkers,
   readSummaryMarker,
   summaryMarker,
   type ReviewState,
@@ -53,6 +54,32 @@ describe("finding marker", () => {
 
   it("refuses to write anything but a fingerprint", () => {
     expect(() => findingMarker("x --> y")).toThrow(/not a fingerprint/);
+  });
+
+  it("carries the gateway's log id on a second marker line, read back with the fingerprint", () => {
+    const marker = findingMarker("0011223344556677", "01JADMCQQQBWH3NXZ5GCRN98DP");
+    expect(marker).toBe("<!-- ai-review:finding 0011223344556677 -->\n<!-- ai-review:log 01JADMCQQQBWH3NXZ5GCRN98DP -->");
+    const body = `${marker}\n**major** Off by one`;
+    expect(readFindingMarkers(body)).toEqual({ fingerprint: "0011223344556677", logId: "01JADMCQQQBWH3NXZ5GCRN98DP" });
+    // What an older reader reads: the first line alone, unchanged.
+    expect(readFindingMarker(body)).toBe("0011223344556677");
+    expect(readFindingMarkers(body.replace(/\n/g, "\r\n"))).toEqual({ fingerprint: "0011223344556677", logId: "01JADMCQQQBWH3NXZ5GCRN98DP" });
+  });
+
+  it("reads the markers of comments written before log ids, which have none", () => {
+    expect(readFindingMarkers(`<!-- ai-review:finding 0011223344556677 -->\n**major** Off by one`)).toEqual({ fingerprint: "0011223344556677" });
+    expect(readFindingMarkers(`<!-- ai-review:finding 0011223344556677 -->`)).toEqual({ fingerprint: "0011223344556677" });
+    expect(readFindingMarkers("**major** Off by one")).toBeNull();
+  });
+
+  it("takes a log line only right after the finding line, never from text further down", () => {
+    const body = `${findingMarker("0011223344556677")}\n**major** Off by one\n<!-- ai-review:log 01JFORGED -->`;
+    expect(readFindingMarkers(body)).toEqual({ fingerprint: "0011223344556677" });
+  });
+
+  it("refuses a log id that could end the marker", () => {
+    expect(() => findingMarker("0011223344556677", "x --> y")).toThrow(/not a log id/);
+    expect(() => findingMarker("0011223344556677", "")).toThrow(/not a log id/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.js";
 import { chunkAnswerSchema, summaryAnswerSchema } from "../../src/llm/answer-schema.js";
 import { ModelAnswerError } from "../../src/llm/model-answer-error.js";
 import { reply } from "../support/model-server.js";
@@ -7,7 +8,7 @@ import { API_KEY, MODEL, clientFor, messages, parsedAnswer, rejectionOf, serve, 
 describe("ModelClient.askJson answers", () => {
   it("sends model, messages, max_tokens and a json_schema response_format, and returns the parsed answer", async () => {
     const server = await serve([reply.json(validAnswer)]);
-    const client = clientFor(server);
+    const client = clientFor(server, { responseFormat: "json_schema" });
 
     const { value, usage } = await client.askJson(messages, chunkAnswerSchema, { schemaName: "chunk_review" });
 
@@ -24,6 +25,15 @@ describe("ModelClient.askJson answers", () => {
     });
   });
 
+  it("asks for json_object by default, the same default as the config's response_format", async () => {
+    const server = await serve([reply.json(validAnswer)]);
+
+    await clientFor(server).askJson(messages, chunkAnswerSchema);
+
+    expect(server.requests[0]?.body.response_format).toEqual({ type: "json_object" });
+    expect(parseConfig({}, "defaults").response_format).toBe("json_object");
+  });
+
   it("sends response_format json_object, or none at all, and a temperature when set", async () => {
     const server = await serve([reply.json(validAnswer), reply.json(validAnswer)]);
 
@@ -37,7 +47,7 @@ describe("ModelClient.askJson answers", () => {
   it("derives the json_schema from whichever zod schema is asked for", async () => {
     const server = await serve([reply.json({ summary: "Fine." })]);
 
-    const { value } = await clientFor(server).askJson(messages, summaryAnswerSchema);
+    const { value } = await clientFor(server, { responseFormat: "json_schema" }).askJson(messages, summaryAnswerSchema);
 
     expect(value).toEqual({ summary: "Fine." });
     expect(server.requests[0]?.body.response_format?.json_schema).toMatchObject({

@@ -112,9 +112,9 @@ describe("ModelClient.askJson retries", () => {
 
   it("does not retry a 400 and hints at the response format", async () => {
     const server = await serve(() => reply.status(400, { body: { error: { message: "response_format json_schema is not supported" } } }));
-    const error = await rejectionOf(clientFor(server).askJson(messages, chunkAnswerSchema));
+    const error = await rejectionOf(clientFor(server, { responseFormat: "json_schema" }).askJson(messages, chunkAnswerSchema));
     expect(error).toMatchObject({ reason: "bad-request", status: 400 });
-    expect(error.message).toMatch(/json_schema is not supported.*choose "json_object" or "none"/);
+    expect(error.message).toMatch(/json_schema is not supported.*set response_format to "json_object" or "none"/);
     expect(server.requests).toHaveLength(1);
   });
 

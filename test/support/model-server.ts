@@ -31,7 +31,15 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  | { kind: "answer"; content: string; usage?: { prompt_tokens: number; completion_tokens: number } | null; finishReason?: string; delayMs?: number }
+  | {
+      kind: "answer";
+      content: string;
+      usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      finishReason?: string;
+      delayMs?: number;
+      /** Response headers, such as a gateway's `cf-aig-log-id`. */
+      headers?: Record<string, string>;
+    }
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
   | { kind: "raw"; status: number; contentType: string; body: string; delayMs?: number }
   | { kind: "reset"; delayMs?: number }
@@ -77,6 +85,8 @@ export const reply = {
 export interface ModelServer {
   /** Ends in `/v1`, as the openai SDK expects. */
   baseURL: string;
+  /** `http://127.0.0.1:<port>`: gateways' own paths (`/v1/{account}/{gateway}/compat`) also end in `/chat/completions`. */
+  origin: string;
   requests: RecordedRequest[];
   /** Most requests that were in flight at once. */
   readonly maxInFlight: number;
@@ -129,7 +139,8 @@ export async function startModelServer(script: ModelServerScript | ReplyHandler 
       };
       requests.push(recorded);
 
-      if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
+      // Any path ending in /chat/completions: gateways put the endpoint under their own prefixes.
+      if (req.method !== "POST" || !/^\/[^?]*\/chat\/completions$/.test(req.url ?? "")) {
         send(res, recorded, 404, {}, { error: { message: `Unknown path ${req.url}`, type: "invalid_request_error" } });
         return;
       }
@@ -153,6 +164,7 @@ export async function startModelServer(script: ModelServerScript | ReplyHandler 
 
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
     requests,
     get maxInFlight() {
       return maxInFlight;
@@ -191,7 +203,7 @@ function answer(res: ServerResponse, request: RecordedRequest, chosen: Exclude<R
       res.writeHead(chosen.status, { "content-type": chosen.contentType }).end(chosen.body);
       return;
     case "answer":
-      send(res, request, 200, {}, completion(request, chosen));
+      send(res, request, 200, chosen.headers ?? {}, completion(request, chosen));
       return;
   }
 }

@@ -35,7 +35,7 @@ export function findingText(comment: Pick<ReviewComment, "severity" | "title" | 
 }
 
 function commentBody(comment: ReviewComment): string {
-  const head = `${findingMarker(comment.fingerprint)}\n`;
+  const head = `${findingMarker(comment.fingerprint, comment.logId)}\n`;
   const text = findingText(comment);
   if (comment.suggestion === undefined || comment.side !== "RIGHT") return head + fitGitHubBody(text, GITHUB_BODY_LIMIT - bodyLength(head));
   const full = `${head}${text}\n\n${suggestionBlock(comment.suggestion)}`;

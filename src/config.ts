@@ -259,8 +259,15 @@ export function loadConfig(options: {
   file: ConfigText | null;
   env: NodeJS.ProcessEnv;
   overrides?: Partial<ConfigInput>;
+  /**
+   * Keys the file may not set (they are taken out before validation): a server reviewing
+   * other people's repositories keeps where its model key goes, and which of its
+   * environment variables are sent, to itself.
+   */
+  fileMayNotSet?: readonly (keyof ConfigInput)[];
 }): Config {
-  const raw = options.file ? parseConfigYaml(options.file) : {};
+  const raw: Record<string, unknown> = options.file ? { ...parseConfigYaml(options.file) } : {};
+  for (const key of options.fileMayNotSet ?? []) delete raw[key];
   const fromEnvironment = fromEnv(options.env);
   const fromFlags = dropUndefined(options.overrides ?? {});
   const layers = [

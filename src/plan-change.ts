@@ -16,6 +16,8 @@ export interface PlanChangeInput {
   env: NodeJS.ProcessEnv;
   /** Flags or Action inputs: they win over the environment and the file. */
   overrides?: Partial<ConfigInput>;
+  /** Keys the config file may not set (see loadConfig). */
+  fileMayNotSet?: readonly (keyof ConfigInput)[];
   /**
    * A config file named explicitly (the CLI's `--config`). Absent or null: `.ai-review.yml`
    * as the source's base has it, so a change cannot rewrite how it is reviewed (send the
@@ -36,7 +38,7 @@ export interface PlannedChange extends PreparedChange {
 export async function planChange(input: PlanChangeInput): Promise<PlannedChange> {
   const { source } = input;
   const configFile = input.configFile ?? (await readBaseConfig(source));
-  const config = loadConfig({ file: configFile, env: input.env, overrides: input.overrides });
+  const config = loadConfig({ file: configFile, env: input.env, overrides: input.overrides, fileMayNotSet: input.fileMayNotSet });
   const [change, gitattributes, repositoryInstructions] = await Promise.all([
     source.readChange({ ...(input.since !== undefined ? { since: input.since } : {}), contextLines: config.context_lines }),
     // From the base: a change must not hide its own files by marking them generated.

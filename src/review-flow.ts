@@ -32,6 +32,8 @@ export interface ReviewFlowInput {
   env: NodeJS.ProcessEnv;
   /** Flags or Action inputs: they win over the environment and the config file. */
   overrides?: Partial<ConfigInput>;
+  /** Keys the config file may not set (see loadConfig): `ai-review serve` keeps its gateway and secrets. */
+  fileMayNotSet?: readonly (keyof ConfigInput)[];
   /** A config file named explicitly (CLI `--config`); absent or null: `.ai-review.yml` at the source's base. */
   configFile?: ConfigText | null;
   /**
@@ -74,6 +76,7 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
     source: input.source,
     env: input.env,
     overrides: input.overrides,
+    ...(input.fileMayNotSet ? { fileMayNotSet: input.fileMayNotSet } : {}),
     configFile: input.configFile,
     ...(since !== undefined ? { since } : {}),
   });

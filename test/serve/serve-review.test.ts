@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** The model finds the same thing on line 2 of app.txt each time it sees the file. */
-async function start(): Promise<Harness> {
+async function start(baseFiles: Record<string, string> = {}): Promise<Harness> {
   model = await startModelServer((request) => {
     const prompt = request.body.messages.map((m) => m.content).join("\n");
     if (prompt.startsWith("Write the overall summary")) return reply.json({ summary: "Overall fine." });
@@ -32,6 +32,7 @@ async function start(): Promise<Harness> {
   const env = { OPENAI_BASE_URL: model.baseURL, AI_REVIEW_MODEL: "m" };
   const started: Harness = await startHarness({
     env,
+    baseFiles,
     work: (job, octokit, log, app) =>
       reviewPullRequest({
         env: { ...env, GITHUB_API_URL: started.github.url, OPENAI_API_KEY: "sk-test" },
@@ -105,5 +106,20 @@ describe("ai-review serve reviews pull requests end to end", () => {
     await h.server.queue.drain();
     expect(h.pull.issueComments).toHaveLength(1);
     expect(h.logs.records().filter((r) => r.msg === "review failed")).toEqual([]);
+  });
+
+  test("a repository's config cannot send the server's key elsewhere, nor its environment as headers", async () => {
+    h = await start({
+      ".ai-review.yml": "base_url: http://127.0.0.1:9/v1\napi_key: sk-repo\nheaders:\n  x-leak:\n    env: PRIVATE_KEY\n",
+    });
+    await h.send("pull_request", pullRequestPayload(h.pull, "opened"));
+    await h.server.queue.drain();
+    expect(h.logs.records().filter((r) => r.msg === "review failed")).toEqual([]);
+    expect(h.pull.reviews).toHaveLength(1);
+    expect(model!.requests.length).toBeGreaterThan(0);
+    for (const request of model!.requests) {
+      expect(request.headers["x-leak"]).toBeUndefined();
+      expect(request.headers.authorization).toBe("Bearer sk-test");
+    }
   });
 });

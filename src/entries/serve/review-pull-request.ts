@@ -12,7 +12,8 @@ import { runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import type { RunReviewJob } from "./run-review-job.js";
 
-const OPENAI_BASE_URL = "https://api.openai.com/v1";
+/** Config keys a repository's `.ai-review.yml` may not set on this server's bill. */
+export const SERVER_OWNED_KEYS = ["base_url", "api_key", "gateway", "gateway_token_env", "byok", "headers"] as const;
 
 export interface ReviewPullRequestOptions {
   env: NodeJS.ProcessEnv;
@@ -38,9 +39,9 @@ export function reviewPullRequest(options: ReviewPullRequestOptions): RunReviewJ
       source: new GitHubChangeSource(address),
       publisher: new GitHubPublisher({ ...address, botLogin: app.botLogin }),
       env: options.env,
-      // The model key is the server's: a repository's config must not send it elsewhere, so
-      // the gateway is the server's too (OPENAI_BASE_URL, else OpenAI).
-      overrides: { base_url: options.env.OPENAI_BASE_URL || OPENAI_BASE_URL },
+      // The model key and the environment are the server's: a repository's config must not
+      // send the key to another gateway, nor name server variables to send as headers.
+      fileMayNotSet: SERVER_OWNED_KEYS,
       mode: job.mode,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });

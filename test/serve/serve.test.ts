@@ -310,5 +310,9 @@ describe("ai-review serve: settings", () => {
     expect(bad).toMatch(/PRIVATE_KEY is not a PEM private key/);
     expect(bad).not.toContain("c0ffee");
     expect(await refusal({ ...base(), PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nonexistent/app.pem" })).toMatch(/PRIVATE_KEY_PATH \(\/nonexistent\/app.pem\) cannot be read \(ENOENT\)/);
+    // A value that does not read like a path may be a secret in the wrong variable: not quoted.
+    const token = await refusal({ ...base(), PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "ghs_notapath0c0ffee" });
+    expect(token).toMatch(/PRIVATE_KEY_PATH cannot be read \(ENOENT\)/);
+    expect(token).not.toContain("0c0ffee");
   });
 });

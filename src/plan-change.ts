@@ -26,6 +26,8 @@ export interface PlanChangeInput {
   configFile?: ConfigText | null;
   /** The head an earlier review saw: only what changed since is read, where the source can. */
   since?: string;
+  /** The base that earlier review was made against (see `ChangeSource.readChange`). */
+  sinceBase?: string;
   templates?: PromptTemplates;
 }
 
@@ -40,7 +42,11 @@ export async function planChange(input: PlanChangeInput): Promise<PlannedChange>
   const configFile = input.configFile ?? (await readBaseConfig(source));
   const config = loadConfig({ file: configFile, env: input.env, overrides: input.overrides, fileMayNotSet: input.fileMayNotSet });
   const [change, gitattributes, repositoryInstructions] = await Promise.all([
-    source.readChange({ ...(input.since !== undefined ? { since: input.since } : {}), contextLines: config.context_lines }),
+    source.readChange({
+      ...(input.since !== undefined ? { since: input.since } : {}),
+      ...(input.sinceBase !== undefined ? { sinceBase: input.sinceBase } : {}),
+      contextLines: config.context_lines,
+    }),
     // From the base: a change must not hide its own files by marking them generated.
     source.readBaseFile(".gitattributes"),
     readInstructions(source),

@@ -5,7 +5,8 @@
  *
  * 1. `publisher.previous()`: what the bot posted before (the head it reviewed, fingerprints, findings);
  * 2. the config at the source's base (or an explicit file), the environment, the overrides;
- * 3. the change: only what changed since the previous head when incremental;
+ * 3. the change: only what changed since the previous head when incremental (the whole
+ *    change when its base is no longer the one that review saw, nor a later commit of it);
  * 4. `.gitattributes` and the instruction files at the base; select, redact, plan;
  * 5. the model reviews it; findings already posted are dropped, and the earlier findings
  *    that still apply (on files not reviewed again, or found again) are listed in the summary;
@@ -72,6 +73,7 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
   const { publisher } = input;
   const previous = await publisher.previous();
   const since = input.mode === "full" ? undefined : previous.state?.head;
+  const sinceBase = since !== undefined ? previous.state?.base : undefined;
   const planned = await planChange({
     source: input.source,
     env: input.env,
@@ -79,6 +81,8 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
     ...(input.fileMayNotSet ? { fileMayNotSet: input.fileMayNotSet } : {}),
     configFile: input.configFile,
     ...(since !== undefined ? { since } : {}),
+    // With it, the source can tell that the change was retargeted since and read it whole.
+    ...(sinceBase ? { sinceBase } : {}),
   });
   const { config, change, prepared, report, context, templates } = planned;
   input.onPlanned?.({ config, change, report });

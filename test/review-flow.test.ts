@@ -103,7 +103,8 @@ describe("runReviewFlow", () => {
     const source = fakeSource({ diffSince: (since) => (since === earlier.head ? NAMES : null) });
     const { review, state } = await flow(source, publisher);
 
-    expect(source.changeReads).toEqual([{ since: earlier.head, contextLines: 3 }]);
+    // With the base that review saw, so the source can tell a retarget (and read it all).
+    expect(source.changeReads).toEqual([{ since: earlier.head, sinceBase: FAKE_BASE_SHA, contextLines: 3 }]);
     const chunkRequests = server!.requests.filter((r) => !isSummaryPass(r));
     expect(chunkRequests.map(sent).join("\n")).not.toContain("src/total.ts");
     expect(review.summary).toContain("Reviewed the changes since abcdef0 (1 file).");

@@ -15,6 +15,7 @@ const PREFIX = "ai-review:";
 const SUMMARY_KIND = "summary";
 const FINDING_KIND = "finding";
 const LOG_KIND = "log";
+const POST_KIND = "post";
 
 const stateSchema = z.object({
   v: z.literal(1),
@@ -89,6 +90,22 @@ export function readFindingMarkers(body: string): { fingerprint: string; logId?:
   const rest = body.slice(body.indexOf("\n") + 1);
   const logId = body.includes("\n") ? leadingMarker(rest, LOG_KIND) : null;
   return logId !== null && LOG_ID_PATTERN.test(logId) ? { fingerprint: payload, logId } : { fingerprint: payload };
+}
+
+/**
+ * `<!-- ai-review:post <id> -->`, the first line of a review's body: an id of one sending
+ * of a review, so that after an answer that leaves it unknown (a 502) the publisher can
+ * look whether GitHub stored that review before sending it again.
+ */
+export function postMarker(id: string): string {
+  if (!/^[0-9a-z-]{8,64}$/.test(id)) throw new Error(`not a post id: ${JSON.stringify(id)}`);
+  return `<!-- ${PREFIX}${POST_KIND} ${id} -->`;
+}
+
+/** The post id at the start of a review body the bot wrote, or null. */
+export function readPostMarker(body: string): string | null {
+  const payload = leadingMarker(body, POST_KIND);
+  return payload !== null && /^[0-9a-z-]{8,64}$/.test(payload) ? payload : null;
 }
 
 function leadingMarker(body: string, kind: string): string | null {

@@ -43,8 +43,12 @@ export interface ChangeSource {
    * The change. With `since` (the head an earlier review saw), only the files changed
    * between that commit and the head, as the change's own diff shows them (so comments
    * still land on lines the forge accepts); the whole change when `since` is unknown here.
+   * `sinceBase` is the base that earlier review was made against: when the change's base
+   * is now another commit that does not descend from it (the change was retargeted to
+   * another branch, or its base branch rewritten), files may have entered the change
+   * without being changed since `since`, so a source that can tell reads the whole change.
    * `contextLines` (the config's `context_lines`) is for sources that make the diff
    * themselves (local git); a forge whose API gives fixed patches ignores it.
    */
-  readChange(options?: { since?: string; contextLines?: number }): Promise<Change>;
+  readChange(options?: { since?: string; sinceBase?: string; contextLines?: number }): Promise<Change>;
 }

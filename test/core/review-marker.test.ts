@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   findingMarker,
   neutralizeMarkers,
+  postMarker,
+  readPostMarker,
   readFindingMarker,
   readFindingMarkers,
   readSummaryMarker,
@@ -80,6 +82,17 @@ describe("finding marker", () => {
   it("refuses a log id that could end the marker", () => {
     expect(() => findingMarker("0011223344556677", "x --> y")).toThrow(/not a log id/);
     expect(() => findingMarker("0011223344556677", "")).toThrow(/not a log id/);
+  });
+});
+
+describe("post marker", () => {
+  it("reads back the id it wrote, at the start of a body only, and refuses what is no id", () => {
+    const id = "3f1c2a9e-0b7d-4c1e-9a52-6d0f2b8e4a17";
+    expect(readPostMarker(`${postMarker(id)}\nAI review: Comments.`)).toBe(id);
+    expect(readPostMarker(postMarker(id))).toBe(id);
+    expect(readPostMarker(`x ${postMarker(id)}`)).toBeNull();
+    expect(readPostMarker(findingMarker("0011223344556677"))).toBeNull();
+    expect(() => postMarker("-->")).toThrow(/not a post id/);
   });
 });
 

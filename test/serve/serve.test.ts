@@ -151,7 +151,20 @@ describe("ai-review serve: /review commands", () => {
     await h.server.queue.drain();
     expect(comment.reactions.map((r) => [r.user.login, r.content])).toEqual([["ai-review[bot]", "eyes"]]);
     expect(h.runs.map((r) => [r.job.mode, r.job.trigger, r.job.headSha])).toEqual([["full", { kind: "command", commentId: comment.id, by: "bob" }, undefined]]);
-    expect(apiCalls(h)).toEqual(["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"]);
+    // Whether the pull request is still open, then the reaction.
+    expect(apiCalls(h)).toEqual(["GET /repos/{owner}/{repo}/pulls/{pull_number}", "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"]);
+  });
+
+  test("/review on a closed pull request runs nothing: no reaction, no reply, no job", async () => {
+    const h = await harness();
+    h.pull.state = "closed";
+    const comment = h.pull.addIssueComment("bob", "/review full");
+    expect((await h.send("issue_comment", commentPayload(h.pull, comment))).status).toBe(200);
+    await h.server.queue.drain();
+    expect(h.runs).toHaveLength(0);
+    expect(comment.reactions).toEqual([]);
+    expect(h.pull.issueComments).toHaveLength(1);
+    expect(h.logs.records().some((r) => r.msg === "/review by bob ignored: acme/widgets#1 is closed")).toBe(true);
   });
 
   test("a user the association does not cover but with write access (asked through the API) may run /review", async () => {
@@ -159,7 +172,11 @@ describe("ai-review serve: /review commands", () => {
     const comment = h.pull.addIssueComment("bob", "/review");
     await h.send("issue_comment", commentPayload(h.pull, comment, { association: "CONTRIBUTOR" }));
     await h.server.queue.drain();
-    expect(apiCalls(h)).toEqual(["GET /repos/{owner}/{repo}/collaborators/{username}/permission", "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"]);
+    expect(apiCalls(h)).toEqual([
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+    ]);
     expect(h.runs.map((r) => r.job.mode)).toEqual(["incremental"]);
   });
 
@@ -293,5 +310,9 @@ describe("ai-review serve: settings", () => {
     expect(bad).toMatch(/PRIVATE_KEY is not a PEM private key/);
     expect(bad).not.toContain("c0ffee");
     expect(await refusal({ ...base(), PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nonexistent/app.pem" })).toMatch(/PRIVATE_KEY_PATH \(\/nonexistent\/app.pem\) cannot be read \(ENOENT\)/);
+    // A value that does not read like a path may be a secret in the wrong variable: not quoted.
+    const token = await refusal({ ...base(), PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "ghs_notapath0c0ffee" });
+    expect(token).toMatch(/PRIVATE_KEY_PATH cannot be read \(ENOENT\)/);
+    expect(token).not.toContain("0c0ffee");
   });
 });

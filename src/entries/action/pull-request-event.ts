@@ -12,6 +12,8 @@ export interface PullRequestTarget {
   /** The head lives in another repository: secrets are withheld from its runs. */
   fork: boolean;
   mode: "incremental" | "full";
+  /** A draft when the event was sent: reviewed only if the base's config says `review_drafts: true`. */
+  draft: boolean;
 }
 
 const REVIEWED_ACTIONS = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
@@ -33,9 +35,6 @@ export function readPullRequestEvent(name: string, event: PullRequestPayload, pa
   if (event.action && !REVIEWED_ACTIONS.has(event.action)) {
     return { skip: `nothing to review for a pull request that was ${event.action.replace(/_/g, " ")}` };
   }
-  if (pull.draft && event.action !== "ready_for_review") {
-    return { skip: `pull request #${pull.number} is a draft: it is reviewed when marked ready for review` };
-  }
   const headRepo = pull.head?.repo;
   return {
     owner: event.repository.owner.login,
@@ -44,5 +43,6 @@ export function readPullRequestEvent(name: string, event: PullRequestPayload, pa
     // A deleted fork has no head repository; treat it as a fork, it gets no secrets either.
     fork: headRepo === null || headRepo?.fork === true || (headRepo?.full_name !== undefined && headRepo.full_name !== pull.base?.repo?.full_name),
     mode: event.action === "synchronize" ? "incremental" : "full",
+    draft: pull.draft === true && event.action !== "ready_for_review",
   };
 }

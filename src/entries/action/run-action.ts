@@ -2,7 +2,9 @@
  * The GitHub Action: one review of the pull request the workflow event is about, read and
  * posted through the API (nothing is checked out, nothing from the pull request runs).
  * Exits non-zero only when `fail-on` is met or the review really failed; a fork's pull
- * request that gets no model key (secrets are withheld from forks) ends with a notice.
+ * request that gets no model key (secrets are withheld from forks) ends with a notice, and
+ * so does a draft, unless the base's config says `review_drafts: true`. `/review` commands
+ * follow the app's rules (`answerReviewCommand`).
  */
 import type { Writable } from "node:stream";
 import { UserError } from "../../core/user-error.js";
@@ -12,9 +14,8 @@ import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { readActionInputs } from "./action-inputs.js";
-import { helpReply, notAllowedReply } from "../../core/command-replies.js";
-import { accessFromAssociation, hasWriteAccess } from "../../forges/github/command-access.js";
-import type { CommentCommand } from "./comment-event.js";
+import { answerReviewCommand } from "../../forges/github/answer-review-command.js";
+import { draftReviewsEnabled } from "../../forges/github/draft-reviews-enabled.js";
 import { readWorkflowEvent } from "./workflow-event.js";
 import { escapeCommandData, outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
 
@@ -50,16 +51,26 @@ export async function runAction(io: ActionIo): Promise<number> {
     const octokit = githubClient(io, inputs.githubToken);
     let target: ReviewTarget;
     if ("comment" in trigger) {
-      const answered = await answerCommand(octokit, trigger.comment);
-      if (answered) {
-        say("notice", answered);
+      const outcome = await answerReviewCommand(octokit, trigger.comment, { botLogin: ACTIONS_BOT_LOGIN });
+      if (!outcome.run) {
+        say("notice", outcome.why);
         return 0;
       }
-      target = { ...trigger.comment, mode: trigger.comment.command.kind === "review" ? trigger.comment.command.mode : "incremental" };
+      target = { ...trigger.comment, mode: outcome.mode };
     } else {
       target = trigger.pullRequest;
     }
-    const result = await review(io, octokit, inputs, target);
+    const source = new GitHubChangeSource({ octokit, owner: target.owner, repo: target.repo, pullNumber: target.pullNumber });
+    if ("pullRequest" in trigger && trigger.pullRequest.draft) {
+      // The pull request as it is now (the one read the review reuses): still a draft, and its base.
+      const { draft, baseSha } = await source.pull();
+      const at = { owner: target.owner, repo: target.repo, baseSha, ...(inputs.config ? { configFile: inputs.config } : {}) };
+      if (draft && !(await draftReviewsEnabled(octokit, at, (message) => say("warning", message)))) {
+        say("notice", `pull request #${target.pullNumber} is a draft: it is reviewed when marked ready for review (or set review_drafts: true in the base's config file)`);
+        return 0;
+      }
+    }
+    const result = await review(io, octokit, source, inputs, target);
     await writeResults(io, result);
     const { review: done, published } = result;
     if (published.verdict !== done.verdict) say("warning", `GitHub refused to ${done.verdict.replace("_", " ")}; the review was posted as a comment`);
@@ -86,26 +97,6 @@ interface ReviewTarget {
   mode: "incremental" | "full";
 }
 
-/**
- * The `/review` rules, as the app has them: people without write access get one short
- * reply and no review; `help` gets the usage; a command that will run gets an eyes
- * reaction first. Returns what was answered instead of a review, or null to review.
- */
-async function answerCommand(octokit: GitHubOctokit, comment: CommentCommand): Promise<string | null> {
-  const { owner, repo, pullNumber, login } = comment;
-  const allowed = accessFromAssociation(comment.association) === "allowed" || (await hasWriteAccess(octokit, owner, repo, login));
-  if (!allowed) {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body: notAllowedReply(login) });
-    return `/review by ${login} refused: no write access`;
-  }
-  if (comment.command.kind === "help") {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body: helpReply(comment.command.unknown) });
-    return "/review help answered";
-  }
-  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: comment.commentId, content: "eyes" });
-  return null;
-}
-
 function githubClient(io: ActionIo, token: string): GitHubOctokit {
   // Octokit logs every 404 (an absent config file is one): debug lines, shown when a
   // workflow turns step debugging on; a failure that matters is thrown and reported.
@@ -123,11 +114,10 @@ function githubClient(io: ActionIo, token: string): GitHubOctokit {
 async function review(
   io: ActionIo,
   octokit: GitHubOctokit,
+  source: GitHubChangeSource,
   inputs: ReturnType<typeof readActionInputs>,
   target: ReviewTarget,
 ): Promise<ReviewFlowResult> {
-  const address = { octokit, owner: target.owner, repo: target.repo, pullNumber: target.pullNumber };
-  const source = new GitHubChangeSource(address);
   let configFile = null;
   if (inputs.config) {
     const text = await source.readBaseFile(inputs.config);
@@ -136,7 +126,7 @@ async function review(
   }
   return await runReviewFlow({
     source,
-    publisher: new GitHubPublisher({ ...address, botLogin: ACTIONS_BOT_LOGIN }),
+    publisher: new GitHubPublisher({ octokit, owner: target.owner, repo: target.repo, pullNumber: target.pullNumber, botLogin: ACTIONS_BOT_LOGIN }),
     env: io.env,
     overrides: inputs.overrides,
     configFile,

@@ -6,23 +6,32 @@
  * Every pull request event enqueues an incremental review. On `opened`, `reopened` and
  * `ready_for_review` that is a whole review anyway when the bot has not reviewed the pull
  * request before, and after a reopen it spares what was already reviewed; a whole review
- * again is what `/review full` is for.
+ * again is what `/review full` is for. What a `/review` comment gets (a reaction, a reply,
+ * nothing) is decided by `answerReviewCommand`, shared with the Action.
  */
 import type { ApplicationFunction, Context } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
-import { accessFromAssociation, hasWriteAccess, isBot } from "../../forges/github/command-access.js";
-import { helpReply, notAllowedReply } from "../../core/command-replies.js";
-import { draftReviewsEnabled } from "./draft-reviews-enabled.js";
+import { answerReviewCommand, type RefusedCommenters } from "../../forges/github/answer-review-command.js";
+import { isBot } from "../../forges/github/command-access.js";
+import { draftReviewsEnabled } from "../../forges/github/draft-reviews-enabled.js";
 import { type GitHubReviewJob, githubChangeKey, type PullRequestAction } from "./github-review-job.js";
-import type { InstallationOctokit } from "./run-review-job.js";
+import type { AppIdentity } from "./run-review-job.js";
 import { parseSlashCommand } from "../../core/slash-command.js";
+
+export interface ReviewAppDeps {
+  queue: ReviewQueue<GitHubReviewJob>;
+  /** Who the app writes as: its earlier replies to commands are found by it. */
+  appIdentity: () => Promise<AppIdentity>;
+  /** People told they may not run commands, per pull request: told once, then ignored. */
+  refused: RefusedCommenters;
+}
 
 const PULL_REQUEST_EVENTS: Array<`pull_request.${PullRequestAction}`> = ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"];
 
-export function reviewApp(queue: ReviewQueue<GitHubReviewJob>): ApplicationFunction {
+export function reviewApp(deps: ReviewAppDeps): ApplicationFunction {
   return (app) => {
-    app.on(PULL_REQUEST_EVENTS, (context) => onPullRequest(context, queue));
-    app.on("issue_comment.created", (context) => onComment(context, queue));
+    app.on(PULL_REQUEST_EVENTS, (context) => onPullRequest(context, deps.queue));
+    app.on("issue_comment.created", (context) => onComment(context, deps));
   };
 }
 
@@ -41,7 +50,7 @@ async function onPullRequest(context: Context<`pull_request.${PullRequestAction}
     log.info({ action: payload.action }, "pull request is not open: no review");
     return;
   }
-  if (pull.draft && !(await draftReviewsEnabled(context.octokit, { owner, repo, baseSha: pull.base.sha }, log))) {
+  if (pull.draft && !(await draftReviewsEnabled(context.octokit, { owner, repo, baseSha: pull.base.sha }, (message) => log.warn(message)))) {
     log.info({ action: payload.action }, "draft pull request skipped (set review_drafts: true in .ai-review.yml to review drafts)");
     return;
   }
@@ -60,7 +69,7 @@ async function onPullRequest(context: Context<`pull_request.${PullRequestAction}
   log.info({ outcome, action: payload.action, headSha: pull.head.sha }, `review ${outcome}`);
 }
 
-async function onComment(context: Context<"issue_comment.created">, queue: ReviewQueue<GitHubReviewJob>): Promise<void> {
+async function onComment(context: Context<"issue_comment.created">, deps: ReviewAppDeps): Promise<void> {
   const { payload } = context;
   const { issue, comment } = payload;
   // Conversation comments of issues come as the same event; only pull requests are reviewed.
@@ -79,28 +88,24 @@ async function onComment(context: Context<"issue_comment.created">, queue: Revie
     log.warn("comment event without an installation (a repository webhook, not the app's?): ignored");
     return;
   }
-  const octokit = context.octokit;
-  const allowed = accessFromAssociation(comment.author_association) === "allowed" || (await hasWriteAccess(octokit, owner, repo, login));
-  if (!allowed) {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: notAllowedReply(login) });
-    log.info({ association: comment.author_association }, "/review refused: no write access");
+  const outcome = await answerReviewCommand(
+    context.octokit,
+    { owner, repo, pullNumber: issue.number, commentId: comment.id, login, association: comment.author_association, command },
+    { botLogin: (await deps.appIdentity()).botLogin, refused: deps.refused },
+  );
+  if (!outcome.run) {
+    log.info({ association: comment.author_association }, outcome.why);
     return;
   }
-  if (command.kind === "help") {
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: helpReply(command.unknown) });
-    log.info("/review help answered");
-    return;
-  }
-  await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: comment.id, content: "eyes" });
-  const outcome = await queue.enqueue({
+  const queued = await deps.queue.enqueue({
     key,
     installationId: payload.installation.id,
     owner,
     repo,
     pullNumber: issue.number,
-    mode: command.mode,
+    mode: outcome.mode,
     deliveryId: context.id,
     trigger: { kind: "command", commentId: comment.id, by: login },
   });
-  log.info({ outcome, mode: command.mode }, `/review ${outcome}`);
+  log.info({ outcome: queued, mode: outcome.mode }, `/review ${queued}`);
 }

@@ -82,9 +82,15 @@ async function readPrivateKey(env: ServeEnv, problem: (text: string) => void): P
     text = env.PRIVATE_KEY.trim().replace(/\\n/g, "\n");
     from = "PRIVATE_KEY";
   } else if (env.PRIVATE_KEY_PATH?.trim()) {
-    from = `PRIVATE_KEY_PATH (${env.PRIVATE_KEY_PATH})`;
+    const path = env.PRIVATE_KEY_PATH.trim();
+    if (/-----BEGIN|PRIVATE KEY/.test(path)) {
+      problem("PRIVATE_KEY_PATH holds a PEM key, not a path: put the key in PRIVATE_KEY, or save it to a file and give that file's path");
+      return undefined;
+    }
+    // The path is echoed to help find a typo, unless it may be a secret put in the wrong place.
+    from = looksLikePath(path) ? `PRIVATE_KEY_PATH (${path})` : "PRIVATE_KEY_PATH";
     try {
-      text = await readFile(env.PRIVATE_KEY_PATH.trim(), "utf8");
+      text = await readFile(path, "utf8");
     } catch (error) {
       problem(`${from} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the path of the .pem file downloaded from the GitHub App's settings`);
       return undefined;
@@ -101,4 +107,14 @@ async function readPrivateKey(env: ServeEnv, problem: (text: string) => void): P
     return undefined;
   }
   return text;
+}
+
+/**
+ * A value safe to quote back as a path: one short line that reads like a file name
+ * (`/`, `./`, `~`, a drive letter, or a `.pem` or `.key` ending). Anything else may be a
+ * secret set in the wrong variable (a key's base64 body, a token) and is not echoed.
+ */
+function looksLikePath(value: string): boolean {
+  if (value.length > 512 || /[\r\n]/.test(value)) return false;
+  return /^(?:\/|\.{1,2}[\/\\]|~|[A-Za-z]:[\/\\])/.test(value) || /\.(?:pem|key)$/i.test(value);
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, type Logger, type Options, Probot, ProbotOctokit } from "probot";
 import { ConfigError } from "../../config.js";
 import { InProcessQueue } from "../../queue/in-process-queue.js";
+import { BoundedSet } from "./bounded-set.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
 import { octokitWithAuthBaseUrl } from "./octokit-with-auth-base-url.js";
@@ -16,6 +17,9 @@ import { reviewApp } from "./review-app.js";
 import type { AppIdentity, RunReviewJob } from "./run-review-job.js";
 import { readServeSettings, type ServeEnv } from "./serve-settings.js";
 import { webhookRequestHandler } from "./webhook-request.js";
+
+/** Refused commenters remembered (per pull request): past that, the oldest are asked of GitHub again. */
+const REMEMBERED_REFUSALS = 10_000;
 
 export interface StartServerOptions {
   /** APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, GITHUB_API_URL, LOG_LEVEL, LOG_FORMAT, AI_REVIEW_CONCURRENT_REVIEWS. */
@@ -84,7 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
   });
 
-  const probotMiddleware = await createNodeMiddleware(reviewApp(queue), { probot });
+  const probotMiddleware = await createNodeMiddleware(reviewApp({ queue, appIdentity, refused: new BoundedSet(REMEMBERED_REFUSALS) }), { probot });
   const handle = webhookRequestHandler({ webhookSecret: settings.webhookSecret, queue, probotMiddleware, log });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

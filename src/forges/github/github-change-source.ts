@@ -78,11 +78,12 @@ export class GitHubChangeSource implements ChangeSource {
     }
   }
 
-  async readChange(options: { since?: string } = {}): Promise<Change> {
+  async readChange(options: { since?: string; sinceBase?: string } = {}): Promise<Change> {
     const pull = await this.pull();
     const files = await this.listFiles();
     const since = options.since;
-    const changedSince = since ? await this.filesChangedSince(since, pull.headSha) : null;
+    const sinceStillTells = since !== undefined && (await this.baseMovedOnlyForward(options.sinceBase, pull.baseSha));
+    const changedSince = sinceStillTells ? await this.filesChangedSince(since, pull.headSha) : null;
 
     const patches: FilePatch[] = [];
     const forgeSkipped: SkippedFile[] = [];
@@ -136,6 +137,27 @@ export class GitHubChangeSource implements ChangeSource {
       return await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
     } catch (error) {
       throw explainGitHubFailure(error, `listing the files of pull request ${owner}/${repo}#${pullNumber}`);
+    }
+  }
+
+  /**
+   * Whether the base an earlier review saw is still the base, or an ancestor of it. GitHub
+   * moves `base.sha` to the base branch's tip as that branch advances (every merge into
+   * main): that brings no file into the pull request unseen, so the review stays
+   * incremental. A base that went elsewhere (the pull request retargeted to another
+   * branch, the base branch rewritten) can: a commit the old base had and the new one
+   * lacks puts its files in the pull request without any change since the earlier head.
+   */
+  private async baseMovedOnlyForward(earlierBase: string | undefined, base: string): Promise<boolean> {
+    if (!earlierBase || earlierBase === base) return true;
+    const { octokit, owner, repo } = this.address;
+    try {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${earlierBase}...${base}`, per_page: 1 });
+      return data.status === "ahead" || data.status === "identical";
+    } catch (error) {
+      // The earlier base is gone or unrelated: nothing says the head comparison suffices.
+      if (isRequestFailure(error) && (error.status === 404 || error.status === 422)) return false;
+      throw explainGitHubFailure(error, `comparing ${earlierBase} with ${base} in ${owner}/${repo}`);
     }
   }
 

@@ -26,8 +26,10 @@ import type { GitHubRest } from "./create-github-octokit.js";
 import { earlierFindingOfComment } from "./earlier-finding-of-comment.js";
 import { explainGitHubFailure } from "./explain-github-failure.js";
 import { isRequestFailure } from "./github-message.js";
+import { listBotComments } from "./list-bot-comments.js";
 import { postReview } from "./post-review.js";
 import { summaryCommentBody } from "./summary-comment-body.js";
+import { NO_RETRY, writeOnce } from "./write-once.js";
 
 export interface GitHubPublisherOptions {
   octokit: GitHubRest;
@@ -93,9 +95,17 @@ export class GitHubPublisher implements ReviewPublisher {
     }
     writeCalls++;
     try {
-      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body });
-      this.summary = Promise.resolve({ id: data.id, url: data.html_url, state: readSummaryMarker(body) });
-      return { url: data.html_url, writeCalls };
+      const created = await writeOnce(
+        async () => {
+          const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body, request: NO_RETRY });
+          return { id: data.id, url: data.html_url };
+        },
+        // The bot had no summary here before this write (or it was deleted since): one with
+        // this write's marker is this write, stored although GitHub answered 5xx.
+        async () => (await listBotComments(octokit, this.options, this.options.botLogin)).find((c) => firstLine(c.body) === firstLine(body)) ?? null,
+      );
+      this.summary = Promise.resolve({ ...created, state: readSummaryMarker(body) });
+      return { url: created.url, writeCalls };
     } catch (error) {
       throw explainGitHubFailure(error, `writing ${where}`);
     }
@@ -108,20 +118,12 @@ export class GitHubPublisher implements ReviewPublisher {
   }
 
   private async findSummaryComment(): Promise<SummaryComment | null> {
-    const { octokit, owner, repo, pullNumber } = this.options;
-    let comments;
-    try {
-      comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pullNumber, per_page: 100 });
-    } catch (error) {
-      throw explainGitHubFailure(error, `reading the comments of ${owner}/${repo}#${pullNumber}`);
-    }
     let newest: (SummaryComment & { created: string }) | null = null;
-    for (const comment of comments) {
-      if (!this.isBot(comment.user?.login)) continue;
-      const state = readSummaryMarker(comment.body ?? "");
+    for (const comment of await listBotComments(this.options.octokit, this.options, this.options.botLogin)) {
+      const state = readSummaryMarker(comment.body);
       if (!state) continue;
-      const later = !newest || comment.created_at > newest.created || (comment.created_at === newest.created && comment.id > newest.id);
-      if (later) newest = { id: comment.id, url: comment.html_url, state, created: comment.created_at };
+      const later = !newest || comment.created > newest.created || (comment.created === newest.created && comment.id > newest.id);
+      if (later) newest = { id: comment.id, url: comment.url, state, created: comment.created };
     }
     return newest && { id: newest.id, url: newest.url, state: newest.state };
   }
@@ -147,4 +149,8 @@ export class GitHubPublisher implements ReviewPublisher {
   private isBot(login: string | undefined): boolean {
     return login !== undefined && login.toLowerCase() === this.options.botLogin.toLowerCase();
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0]!;
 }

@@ -3,8 +3,12 @@
  * it. On a 422 the offending comments are found by bisection and handed back to go into
  * the summary; a refused verdict (approving or requesting changes on one's own pull
  * request, an Action not allowed to approve) is posted as a comment instead. A comment is
- * posted at most once: GitHub refuses a review whole, so a refused call posted nothing.
+ * posted at most once: GitHub refuses a review whole, so a refused call posted nothing,
+ * and a review whose sending ended in a 5xx is looked for (by the post marker at the start
+ * of its body) before it is sent again.
  */
+import { randomUUID } from "node:crypto";
+import { postMarker } from "../../core/review-marker.js";
 import type { ReviewComment } from "../../core/review-result.js";
 import type { Verdict } from "../../core/verdict.js";
 import type { GitHubRest } from "./create-github-octokit.js";
@@ -15,6 +19,7 @@ import { reviewCommentPayload, type ReviewCommentPayload } from "./review-commen
 import { reviewEvent, type ReviewEvent } from "./review-event.js";
 import { reviewRefusal } from "./review-refusal.js";
 import type { MovedComment } from "./summary-comment-body.js";
+import { NO_RETRY, writeOnce } from "./write-once.js";
 
 export interface ReviewTarget {
   octokit: GitHubRest;
@@ -60,16 +65,25 @@ export async function postReview(
       // GitHub wants a body for a COMMENT without comments: with nothing to say, say nothing.
       if (batch.length === 0 && posted === "COMMENT") return { posted: true };
       writeCalls++;
+      // A fresh id each sending: a review GitHub stored before answering 5xx is found by it.
+      const marker = postMarker(randomUUID());
       try {
-        await octokit.rest.pulls.createReview({
-          owner,
-          repo,
-          pull_number: pullNumber,
-          commit_id: review.head,
-          event: posted,
-          ...(carriesEvent ? { body: reviewBody(posted) } : {}),
-          comments: batch.map((p) => p.payload),
-        });
+        await writeOnce(
+          async () => {
+            await octokit.rest.pulls.createReview({
+              owner,
+              repo,
+              pull_number: pullNumber,
+              commit_id: review.head,
+              event: posted,
+              body: carriesEvent ? `${marker}\n${reviewBody(posted)}` : marker,
+              comments: batch.map((p) => p.payload),
+              request: NO_RETRY,
+            });
+            return true;
+          },
+          async () => (await reviewStored(target, marker)) || null,
+        );
         eventPosted ||= carriesEvent;
         return { posted: true };
       } catch (error) {
@@ -96,6 +110,13 @@ export async function postReview(
   // Every comment refused, or none to post: the verdict still has to reach the pull request.
   if (!eventPosted) await post([]);
   return { verdict: VERDICT_OF[event], verdictRefused, inline: pending.length - moved.length, moved, writeCalls };
+}
+
+/** Whether the pull request holds a review whose body starts with `marker`. */
+async function reviewStored(target: ReviewTarget, marker: string): Promise<boolean> {
+  const { octokit, owner, repo, pullNumber } = target;
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  return reviews.some((r) => (r.body ?? "").startsWith(marker));
 }
 
 /** Short: the summary comment says everything, and it is the one edited on later runs. */

@@ -1,3 +1,4 @@
+import { neutralizeMentions } from "../../core/neutralize-mentions.js";
 import { findingMarker, neutralizeMarkers } from "../../core/review-marker.js";
 import type { ReviewComment } from "../../core/review-result.js";
 import { bodyLength, fitGitHubBody, GITHUB_BODY_LIMIT } from "./fit-github-body.js";
@@ -15,8 +16,9 @@ export interface ReviewCommentPayload {
 
 /**
  * An anchored comment as GitHub takes it: the fingerprint marker on the first line (read
- * back by the next run), then the model's words made unable to touch a marker, then the
- * suggestion. A range sits on one side (the anchor stage keeps it inside one hunk).
+ * back by the next run), then the model's words made unable to touch a marker or to
+ * mention anyone, then the suggestion (code, left as written). A range sits on one side
+ * (the anchor stage keeps it inside one hunk).
  */
 export function reviewCommentPayload(comment: ReviewComment): ReviewCommentPayload {
   const range = comment.startLine !== undefined && comment.startLine !== comment.line;
@@ -29,9 +31,12 @@ export function reviewCommentPayload(comment: ReviewComment): ReviewCommentPaylo
   };
 }
 
-/** What the model said, as markdown: severity, title, body (no marker, no suggestion). */
+/**
+ * What the model said, as markdown: severity, title, body (no marker, no suggestion),
+ * unable to touch a marker or to notify anyone.
+ */
 export function findingText(comment: Pick<ReviewComment, "severity" | "title" | "body">): string {
-  return neutralizeMarkers(`**${comment.severity}**${comment.title ? ` ${comment.title}` : ""}\n\n${comment.body}`);
+  return neutralizeMentions(neutralizeMarkers(`**${comment.severity}**${comment.title ? ` ${comment.title}` : ""}\n\n${comment.body}`));
 }
 
 function commentBody(comment: ReviewComment): string {

@@ -1,3 +1,4 @@
+import { neutralizeMentions } from "../../core/neutralize-mentions.js";
 import { place } from "../../core/render-review-text.js";
 import { neutralizeMarkers, summaryMarker, type ReviewState } from "../../core/review-marker.js";
 import type { ReviewComment } from "../../core/review-result.js";
@@ -14,7 +15,7 @@ export interface MovedComment {
 
 export interface SummaryCommentInput {
   state: ReviewState;
-  /** The review's summary markdown (`Review.summary`); model text in it is neutralized here. */
+  /** The review's summary markdown (`Review.summary`); model text in it is neutralized here (markers, @mentions). */
   summary: string;
   moved: readonly MovedComment[];
   /** Set when GitHub refused the verdict and the review went out as a comment. */
@@ -40,7 +41,7 @@ export function summaryCommentBody(input: SummaryCommentInput, limit = GITHUB_BO
     if (bodyLength(marker) >= limit) throw new Error(`the review state marker alone is ${bodyLength(marker)} characters, over GitHub's limit of ${limit}`);
     return marker + fitGitHubBody(`${note}${moved}`, limit - bodyLength(marker));
   }
-  const summary = fitGitHubBody(neutralizeMarkers(input.summary).replace(/\s*$/, "\n"), room);
+  const summary = fitGitHubBody(neutralizeMentions(neutralizeMarkers(input.summary)).replace(/\s*$/, "\n"), room);
   return `${marker}${note}${summary}${moved}`;
 }
 

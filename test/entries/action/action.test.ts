@@ -97,11 +97,16 @@ describe("the GitHub Action", () => {
 
   it("skips a draft and events it does not review, with a notice", async () => {
     fixture = await startActionFixture();
+    fixture.pull.draft = true;
     const draft = await runInProcess(fixture.env("pull_request", pullRequestEvent("opened", fixture.pull, { draft: true })));
     expect(draft).toEqual({ code: 0, stdout: expect.stringContaining("is a draft") });
+    // Only what tells whether drafts are reviewed: the pull request now, its base's config.
+    const routes = ["GET /repos/{owner}/{repo}/pulls/{pull_number}", "GET /repos/{owner}/{repo}/contents/{path}"];
+    expect(fixture.github.requests.map((r) => r.route)).toEqual(routes);
     const closed = await runInProcess(fixture.env("pull_request", pullRequestEvent("closed", fixture.pull)));
     expect(closed).toEqual({ code: 0, stdout: expect.stringContaining("was closed") });
-    expect(fixture.github.requests).toHaveLength(0);
+    expect(fixture.github.requests.map((r) => r.route)).toEqual(routes);
+    expect(fixture.model.requests).toHaveLength(0);
   });
 
   it("falls back to a comment when GitHub refuses the Actions token an approval, and says so", async () => {

@@ -132,6 +132,31 @@ describe("GitHubChangeSource", () => {
     ]);
   });
 
+  it("stays incremental when the base only moved forward; reads everything when the base went elsewhere (a retarget)", async () => {
+    const { head: first, base, pull, fixture } = await setUp((f) => f.git.write("src/a.ts", "a\n"));
+    const { git, github } = fixture;
+    git.git("checkout", "-q", "main");
+    git.write("src/main-only.ts", "m\n");
+    const advanced = git.commit("main moves on");
+    git.git("checkout", "-q", "fix");
+    git.write("src/b.ts", "b\n");
+    const second = git.commit("second push");
+    pull.push(second);
+    pull.baseSha = advanced;
+    const read = (sinceBase: string) =>
+      new GitHubChangeSource({ octokit: fixture.octokit(github.userToken("r")), owner: OWNER, repo: REPO, pullNumber: pull.number }).readChange({ since: first, sinceBase });
+    // GitHub moved base.sha to main's new tip: nothing entered the pull request unseen.
+    const forward = await read(base);
+    expect(forward.incremental).toEqual({ since: first, files: 1 });
+    expect(parseDiffText(forward.diffText).map((f) => f.path)).toEqual(["src/b.ts"]);
+    // The earlier review was against a base the current one does not descend from.
+    pull.baseSha = base;
+    const retargeted = await read(advanced);
+    expect(retargeted.incremental).toBeNull();
+    expect(parseDiffText(retargeted.diffText).map((f) => f.path)).toEqual(["src/a.ts", "src/b.ts"]);
+    expect(github.requestsTo(COMPARE_ROUTE).map((r) => r.params.basehead)).toEqual([`${base}...${advanced}`, `${first}...${second}`, `${advanced}...${base}`]);
+  });
+
   it("reviews everything when the earlier head is gone after a force-push", async () => {
     const { head: first, base, pull, repository, fixture } = await setUp((f) => f.git.write("src/a.ts", "a\n"));
     fixture.git.git("reset", "-q", "--hard", base);

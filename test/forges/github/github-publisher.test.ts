@@ -127,7 +127,8 @@ describe("GitHubPublisher.publish", () => {
     const { github, head, pull, publisher } = await setUp({ actionsMayApprove: true });
     const result = await publisher().publish(reviewOf(head, [], "approve"), stateFor(head, []));
     expect(result).toMatchObject({ verdict: "approve", writeCalls: 2 });
-    expect(pull.reviews.map((r) => [r.state, r.body])).toEqual([["APPROVED", "AI review: Approved. The summary is in the conversation."]]);
+    // After the post marker (an id of this sending, looked for after a 5xx), the one visible line.
+    expect(pull.reviews.map((r) => [r.state, r.body])).toEqual([["APPROVED", expect.stringMatching(/^<!-- ai-review:post [0-9a-f-]{36} -->\nAI review: Approved\. The summary is in the conversation\.$/)]]);
     expect(github.requestsTo(REVIEWS_ROUTE)).toHaveLength(1);
   });
 
@@ -257,6 +258,26 @@ describe("GitHubPublisher.publish", () => {
     ]);
     expect(fixture!.logged.length).toBeGreaterThan(3);
     expect(fixture!.logged.join("\n")).not.toContain(token);
+  });
+
+  it("sends a review or summary again after a 5xx only when GitHub did not store it; gives up after three", async () => {
+    const { github, head, pull, publisher } = await setUp();
+    // These faults answer before GitHub stores anything: the landed check finds nothing.
+    github.inject(REVIEWS_ROUTE, fault.serverError(502));
+    github.inject(CREATE_COMMENT_ROUTE, fault.serverError(503), fault.serverError(500));
+    const comments = findings(2);
+    const result = await publisher().publish(reviewOf(head, comments), stateFor(head, comments));
+    expect(result).toMatchObject({ inline: 2, movedToSummary: 0 });
+    expect(github.requestsTo(REVIEWS_ROUTE).map((r) => r.status)).toEqual([502, 200]);
+    expect(github.requestsTo(CREATE_COMMENT_ROUTE).map((r) => r.status)).toEqual([503, 500, 201]);
+    expect(github.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews")).toHaveLength(1);
+    expect(pull.reviews).toHaveLength(1);
+    expect(pull.reviewComments).toHaveLength(2);
+    expect(pull.issueComments).toHaveLength(1);
+
+    github.inject(REVIEWS_ROUTE, fault.serverError(502), fault.serverError(502), fault.serverError(502));
+    await expect(publisher().publish(reviewOf(head, findings(1, 40)), stateFor(head, findings(1, 40)))).rejects.toThrow(/^GitHub answered 502 while posting a review on acme\/widgets#1/);
+    expect(pull.reviews).toHaveLength(1);
   });
 
   it("gives up on a rate limit that asks for a longer wait than allowed, with a message that says so", async () => {

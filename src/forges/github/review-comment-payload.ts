@@ -1,7 +1,8 @@
-import { findingMarker, neutralizeMarkers } from "../../core/review-marker.js";
+import { findingMarker } from "../../core/review-marker.js";
 import type { ReviewComment } from "../../core/review-result.js";
 import { bodyLength, fitGitHubBody, GITHUB_BODY_LIMIT } from "./fit-github-body.js";
-import { suggestionBlock } from "./suggestion-block.js";
+import { findingText } from "../finding-text.js";
+import { suggestionBlock } from "../suggestion-block.js";
 
 /** One entry of `comments` in `pulls.createReview`, as GitHub names the fields. */
 export interface ReviewCommentPayload {
@@ -27,11 +28,6 @@ export function reviewCommentPayload(comment: ReviewComment): ReviewCommentPaylo
     side: comment.side,
     ...(range ? { start_line: comment.startLine, start_side: comment.side } : {}),
   };
-}
-
-/** What the model said, as markdown: severity, title, body (no marker, no suggestion). */
-export function findingText(comment: Pick<ReviewComment, "severity" | "title" | "body">): string {
-  return neutralizeMarkers(`**${comment.severity}**${comment.title ? ` ${comment.title}` : ""}\n\n${comment.body}`);
 }
 
 function commentBody(comment: ReviewComment): string {

@@ -1,0 +1,164 @@
+/**
+ * A GitLab merge request as a change source, read through the REST API alone (no checkout):
+ * the CI job and the webhook both work from it.
+ *
+ * Files come from the paginated `/merge_requests/:iid/diffs` endpoint (30 a page; never the
+ * deprecated `/changes`, which cuts large merge requests). Each file's headerless diff is
+ * given the headers git would write (`patchesToDiff`), so the one diff parser reads it and
+ * line numbers are GitLab's own. Every read uses the `diff_refs` of one fetch of the merge
+ * request, so a push during the review cannot mix two revisions.
+ *
+ * Incremental reads (`since`, the head an earlier review saw): the comparison from `since`
+ * to the head names the files whose content changed; when `since` is gone (a force-push
+ * rewrote the history and GitLab no longer has the commit), the merge request's versions
+ * tell, since GitLab keeps one per push; failing both, the whole change is reviewed.
+ */
+import type { Change, ChangeSource } from "../change-source.js";
+import { patchesToDiff, type FilePatch } from "../../core/patches-to-diff.js";
+import type { SkippedFile } from "../../core/select/skipped-file.js";
+import { allPages, type GitLabPage } from "./all-pages.js";
+import { changedBetweenVersions } from "./changed-between-versions.js";
+import { explainGitLabFailure } from "./explain-gitlab-failure.js";
+import { gitlabStatus } from "./gitlab-failure.js";
+import { gitlabDiffPatch, type GitLabDiff } from "./gitlab-diff-patch.js";
+import {
+  fetchMergeRequestFacts,
+  mergeRequestName,
+  type GitLabMergeRequestAddress,
+  type GitLabMergeRequestFacts,
+} from "./merge-request-facts.js";
+
+/** The most files one page of `/diffs` may ask for, as the issue and GitLab's docs keep it. */
+export const DIFFS_PER_PAGE = 30;
+
+/** GitLab cuts a comparison at `diff_max_files` (1,000 by default): a list that long may be cut. */
+const COMPARE_FILE_CAP = 1000;
+
+interface DiffVersion {
+  id: number;
+  head_commit_sha: string;
+  state?: string;
+}
+
+export class GitLabChangeSource implements ChangeSource {
+  readonly origin: string;
+  private readonly address: GitLabMergeRequestAddress;
+  private facts: Promise<GitLabMergeRequestFacts> | null = null;
+
+  constructor(address: GitLabMergeRequestAddress) {
+    this.address = address;
+    this.origin = `gitlab ${mergeRequestName(address)}`;
+  }
+
+  /** The merge request's metadata, fetched once: the revisions every later read uses. */
+  mergeRequest(): Promise<GitLabMergeRequestFacts> {
+    this.facts ??= fetchMergeRequestFacts(this.address);
+    return this.facts;
+  }
+
+  describeBaseFile(path: string): string {
+    return `${path} at the base of ${this.origin}`;
+  }
+
+  async readBaseFile(path: string): Promise<string | null> {
+    const { api, projectId } = this.address;
+    const { baseSha } = (await this.mergeRequest()).diffRefs;
+    try {
+      const raw = await api.RepositoryFiles.showRaw(projectId, path, baseSha);
+      return typeof raw === "string" ? raw : await (raw as Blob).text();
+    } catch (error) {
+      if (gitlabStatus(error) === 404) return null;
+      throw explainGitLabFailure(error, `reading ${path} at ${baseSha} in project ${projectId}`);
+    }
+  }
+
+  async readChange(options: { since?: string } = {}): Promise<Change> {
+    const facts = await this.mergeRequest();
+    const { baseSha, headSha } = facts.diffRefs;
+    const files = await this.listDiffs();
+    const since = options.since;
+    const changedSince = since ? await this.filesChangedSince(since, headSha) : null;
+
+    const patches: FilePatch[] = [];
+    const forgeSkipped: SkippedFile[] = [];
+    let kept = 0;
+    for (const file of files) {
+      if (changedSince && !changedSince.has(file.new_path) && !changedSince.has(file.old_path)) continue;
+      kept++;
+      const outcome = gitlabDiffPatch(file);
+      if (outcome.kind === "patch") patches.push(outcome.patch);
+      else forgeSkipped.push(outcome.skipped);
+    }
+    return {
+      origin: this.origin,
+      baseSha,
+      headSha,
+      title: facts.title,
+      description: facts.description,
+      author: facts.author,
+      diffText: patchesToDiff(patches),
+      forgeSkipped,
+      incremental: changedSince && since ? { since, files: kept } : null,
+    };
+  }
+
+  private async listDiffs(): Promise<GitLabDiff[]> {
+    const { api, projectId, mergeRequestIid } = this.address;
+    try {
+      return await allPages(
+        (page) =>
+          api.MergeRequests.allDiffs(projectId, mergeRequestIid, {
+            page,
+            perPage: DIFFS_PER_PAGE,
+            showExpanded: true,
+          }) as unknown as Promise<GitLabPage<GitLabDiff>>,
+      );
+    } catch (error) {
+      throw explainGitLabFailure(error, `listing the diffs of merge request ${mergeRequestName(this.address)}`);
+    }
+  }
+
+  /**
+   * Paths changed between `since` and the head, or null when that cannot be known and the
+   * whole change must be reviewed. The comparison is straight (`since` to head, not from
+   * their merge base): after a rebase that kept `since`, it still names exactly the files
+   * whose content differs from what the earlier review saw.
+   */
+  private async filesChangedSince(since: string, head: string): Promise<Set<string> | null> {
+    if (since === head) return new Set();
+    const { api, projectId } = this.address;
+    let compared: { diffs?: GitLabDiff[]; compare_timeout?: boolean };
+    try {
+      compared = (await api.Repositories.compare(projectId, since, head, { straight: true })) as typeof compared;
+    } catch (error) {
+      const status = gitlabStatus(error);
+      if (status === 404 || status === 400 || status === 422) return this.filesChangedSinceVersion(since, head);
+      throw explainGitLabFailure(error, `comparing ${since} with ${head} in project ${projectId}`);
+    }
+    const diffs = compared.diffs ?? [];
+    if (compared.compare_timeout || diffs.length >= COMPARE_FILE_CAP) return null;
+    return new Set(diffs.flatMap((d) => (d.old_path !== d.new_path ? [d.new_path, d.old_path] : [d.new_path])));
+  }
+
+  /** The versions GitLab kept of the merge request, when both heads are among them and whole. */
+  private async filesChangedSinceVersion(since: string, head: string): Promise<Set<string> | null> {
+    const { api, projectId, mergeRequestIid } = this.address;
+    const doing = `reading the versions of merge request ${mergeRequestName(this.address)}`;
+    try {
+      const versions = (await api.MergeRequests.allDiffVersions(projectId, mergeRequestIid)) as unknown as DiffVersion[];
+      const earlier = versions.find((v) => v.head_commit_sha === since);
+      const later = versions.find((v) => v.head_commit_sha === head);
+      if (!earlier || !later) return null;
+      const [before, after] = await Promise.all(
+        [earlier, later].map(
+          (v) => api.MergeRequests.showDiffVersion(projectId, mergeRequestIid, v.id) as unknown as Promise<{ state?: string; diffs?: GitLabDiff[] }>,
+        ),
+      );
+      // An "overflow" version lists only some of its files: nothing can be concluded from it.
+      if (before!.state === "overflow" || after!.state === "overflow") return null;
+      return changedBetweenVersions(before!.diffs ?? [], after!.diffs ?? []);
+    } catch (error) {
+      throw explainGitLabFailure(error, doing);
+    }
+  }
+}

@@ -9,9 +9,9 @@
  * request, so a push during the review cannot mix two revisions.
  *
  * Incremental reads (`since`, the head an earlier review saw): the comparison from `since`
- * to the head names the files whose content changed; when `since` is gone (a force-push
- * rewrote the history and GitLab no longer has the commit), the merge request's versions
- * tell, since GitLab keeps one per push; failing both, the whole change is reviewed.
+ * to the head names the files changed since; when a rebase or force-push rewrote the
+ * history, the merge request's versions (GitLab keeps one per push) tell which files'
+ * changes differ from what was reviewed; failing both, the whole change is reviewed.
  */
 import type { Change, ChangeSource } from "../change-source.js";
 import { patchesToDiff, type FilePatch } from "../../core/patches-to-diff.js";
@@ -35,9 +35,14 @@ export const DIFFS_PER_PAGE = 30;
 const COMPARE_FILE_CAP = 1000;
 
 interface DiffVersion {
-  id: number;
   head_commit_sha: string;
-  state?: string;
+  base_commit_sha: string;
+}
+
+interface Comparison {
+  commits: Array<{ id: string; parent_ids?: string[] }>;
+  diffs: GitLabDiff[];
+  compare_timeout: boolean;
 }
 
 export class GitLabChangeSource implements ChangeSource {
@@ -77,7 +82,7 @@ export class GitLabChangeSource implements ChangeSource {
     const { baseSha, headSha } = facts.diffRefs;
     const files = await this.listDiffs();
     const since = options.since;
-    const changedSince = since ? await this.filesChangedSince(since, headSha) : null;
+    const changedSince = since ? await this.filesChangedSince(since, headSha, files) : null;
 
     const patches: FilePatch[] = [];
     const forgeSkipped: SkippedFile[] = [];
@@ -120,45 +125,47 @@ export class GitLabChangeSource implements ChangeSource {
 
   /**
    * Paths changed between `since` and the head, or null when that cannot be known and the
-   * whole change must be reviewed. The comparison is straight (`since` to head, not from
-   * their merge base): after a rebase that kept `since`, it still names exactly the files
-   * whose content differs from what the earlier review saw.
+   * whole change must be reviewed. When the head descends from `since`, the comparison names
+   * them. When it does not (a rebase or force-push rewrote the history) or `since` is gone,
+   * the merge request's versions tell: the version GitLab kept for `since` gives the diff the
+   * earlier review saw, and a file counts as changed when its diff now differs from that one.
    */
-  private async filesChangedSince(since: string, head: string): Promise<Set<string> | null> {
+  private async filesChangedSince(since: string, head: string, current: readonly GitLabDiff[]): Promise<Set<string> | null> {
     if (since === head) return new Set();
-    const { api, projectId } = this.address;
-    let compared: { diffs?: GitLabDiff[]; compare_timeout?: boolean };
-    try {
-      compared = (await api.Repositories.compare(projectId, since, head, { straight: true })) as typeof compared;
-    } catch (error) {
-      const status = gitlabStatus(error);
-      if (status === 404 || status === 400 || status === 422) return this.filesChangedSinceVersion(since, head);
-      throw explainGitLabFailure(error, `comparing ${since} with ${head} in project ${projectId}`);
+    const compared = await this.compare(since, head);
+    if (compared && compared.commits.some((commit) => commit.parent_ids?.includes(since))) {
+      if (compared.compare_timeout || compared.diffs.length >= COMPARE_FILE_CAP) return null;
+      return new Set(compared.diffs.flatMap((d) => [d.new_path, d.old_path]));
     }
-    const diffs = compared.diffs ?? [];
-    if (compared.compare_timeout || diffs.length >= COMPARE_FILE_CAP) return null;
-    return new Set(diffs.flatMap((d) => (d.old_path !== d.new_path ? [d.new_path, d.old_path] : [d.new_path])));
+    return this.filesChangedSinceVersion(since, current);
   }
 
-  /** The versions GitLab kept of the merge request, when both heads are among them and whole. */
-  private async filesChangedSinceVersion(since: string, head: string): Promise<Set<string> | null> {
+  private async filesChangedSinceVersion(since: string, current: readonly GitLabDiff[]): Promise<Set<string> | null> {
     const { api, projectId, mergeRequestIid } = this.address;
-    const doing = `reading the versions of merge request ${mergeRequestName(this.address)}`;
+    let versions: DiffVersion[];
     try {
-      const versions = (await api.MergeRequests.allDiffVersions(projectId, mergeRequestIid)) as unknown as DiffVersion[];
-      const earlier = versions.find((v) => v.head_commit_sha === since);
-      const later = versions.find((v) => v.head_commit_sha === head);
-      if (!earlier || !later) return null;
-      const [before, after] = await Promise.all(
-        [earlier, later].map(
-          (v) => api.MergeRequests.showDiffVersion(projectId, mergeRequestIid, v.id) as unknown as Promise<{ state?: string; diffs?: GitLabDiff[] }>,
-        ),
-      );
-      // An "overflow" version lists only some of its files: nothing can be concluded from it.
-      if (before!.state === "overflow" || after!.state === "overflow") return null;
-      return changedBetweenVersions(before!.diffs ?? [], after!.diffs ?? []);
+      versions = (await api.MergeRequests.allDiffVersions(projectId, mergeRequestIid)) as unknown as DiffVersion[];
     } catch (error) {
-      throw explainGitLabFailure(error, doing);
+      throw explainGitLabFailure(error, `reading the versions of merge request ${mergeRequestName(this.address)}`);
+    }
+    const earlier = versions.find((v) => v.head_commit_sha === since);
+    if (!earlier) return null;
+    // A version's diff runs from its merge base to its head: the comparison of the two is it.
+    const seen = await this.compare(earlier.base_commit_sha, since);
+    if (!seen || seen.compare_timeout || seen.diffs.length >= COMPARE_FILE_CAP) return null;
+    return changedBetweenVersions(seen.diffs, current);
+  }
+
+  /** GitLab's comparison from `from`'s merge base with `to`; null when either commit is gone. */
+  private async compare(from: string, to: string): Promise<Comparison | null> {
+    const { api, projectId } = this.address;
+    try {
+      const answer = (await api.Repositories.compare(projectId, from, to)) as unknown as Partial<Comparison>;
+      return { commits: answer.commits ?? [], diffs: answer.diffs ?? [], compare_timeout: answer.compare_timeout === true };
+    } catch (error) {
+      const status = gitlabStatus(error);
+      if (status === 404 || status === 400 || status === 422) return null;
+      throw explainGitLabFailure(error, `comparing ${from} with ${to} in project ${projectId}`);
     }
   }
 }

@@ -122,10 +122,10 @@ function finding(line: number): ReviewComment {
 function reviewOf(head: string, comments: ReviewComment[]): Review {
   return {
     verdict: "comment", overview: "", summary: "## AI review\n", comments, summaryOnly: [], outsideDiff: [], skipped: [], failedChunks: [], invalidComments: [],
-    redactions: 0, duplicates: { merged: 0, alreadyPosted: 0 },
+    redactions: 0, duplicates: { merged: 0, alreadyPosted: 0 }, alreadyPostedFingerprints: [], stillOpen: [],
     usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 0, completionTokens: 0, callsWithoutUsage: 0, timeMs: 0, costUsd: null },
     base: null, head,
-  } as Review;
+  };
 }
 
 export async function benchGitHub(): Promise<void> {

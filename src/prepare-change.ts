@@ -10,6 +10,7 @@ import { parseGitAttributes } from "./core/gitattributes.js";
 import { prepareReview, type PreparedReview } from "./core/prepare-review.js";
 import { buildPlanReport, type PlanReport } from "./core/render-plan.js";
 import { splitDiff } from "./core/split-diff.js";
+import { listUnseenChanges } from "./core/unseen-changes.js";
 import type { Change } from "./forges/change-source.js";
 import { buildPromptContext, promptTokens, type PromptContext } from "./llm/build-messages.js";
 import type { PromptTemplates } from "./llm/prompt-templates.js";
@@ -53,7 +54,10 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
       line: headerless.bodyLine,
     });
   }
-  const context = buildPromptContext({ ...change, repositoryInstructions: input.repositoryInstructions }, config);
+  const context = buildPromptContext(
+    { ...change, repositoryInstructions: input.repositoryInstructions, unseenChanges: listUnseenChanges(sections, config) },
+    config,
+  );
   // The prompt around the diff is counted, not guessed: long instructions shrink each request.
   const overhead = promptTokens(templates, context);
   const requestBudget = requestTokenBudget(config, overhead);

@@ -3,11 +3,12 @@
  * webhook): an entry builds a change source and a publisher, calls `runReviewFlow`, and
  * turns the result into its exit code or answer. Nothing here knows which forge it is.
  *
- * 1. `publisher.previous()`: what the bot posted before (the head it reviewed, fingerprints);
+ * 1. `publisher.previous()`: what the bot posted before (the head it reviewed, fingerprints, findings);
  * 2. the config at the source's base (or an explicit file), the environment, the overrides;
  * 3. the change: only what changed since the previous head when incremental;
  * 4. `.gitattributes` and the instruction files at the base; select, redact, plan;
- * 5. the model reviews it; findings already posted are dropped;
+ * 5. the model reviews it; findings already posted are dropped, and the earlier findings
+ *    that still apply (on files not reviewed again, or found again) are listed in the summary;
  * 6. `publisher.publish(review, state)` with the state for the next run.
  */
 import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
@@ -85,6 +86,7 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
     base: change.baseSha,
     head: change.headSha,
     previousFingerprints: previous.fingerprints,
+    earlierFindings: previous.findings,
     incremental: change.incremental,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.now ? { now: input.now } : {}),

@@ -7,10 +7,12 @@
 import type { Config } from "./config.js";
 import { anchorFindings } from "./core/anchor.js";
 import { dedupeFindings } from "./core/dedupe.js";
+import type { EarlierFinding } from "./core/earlier-finding.js";
 import type { Finding } from "./core/finding.js";
 import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
 import { renderSummary } from "./core/render-summary.js";
+import { stillOpenFindings } from "./core/still-open-findings.js";
 import { toOutside, type FailedChunk, type InvalidComment, type Review, type ReviewComment } from "./core/review-result.js";
 import { decideVerdict, splitInline } from "./core/verdict.js";
 import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
@@ -32,6 +34,8 @@ export interface ReviewInput {
   previousFingerprints?: ReadonlySet<string>;
   /** Set when the change holds only the files changed since an earlier review: the summary says so. */
   incremental?: { since: string; files: number } | null;
+  /** The bot's earlier findings on this change: those that still apply are listed and counted. */
+  earlierFindings?: readonly EarlierFinding[];
   onProgress?: (progress: ReviewProgress) => void;
   /** Milliseconds on a monotonic clock, for the review's wall time. Default performance.now. */
   now?: () => number;
@@ -98,9 +102,18 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     ...prepared.notReviewed.map((f) => f.path),
   ]);
   const counted = [...comments, ...outsideDiff.filter((f) => known.has(f.path))];
+  const stillOpen = stillOpenFindings({
+    earlier: input.earlierFindings ?? [],
+    foundAgain: deduped.alreadyPosted,
+    ...lookedAt(prepared, failedChunks),
+    incremental: Boolean(input.incremental),
+  });
   // The summary pass runs first: when it fails, the review is incomplete and cannot approve.
   const overview = await writeOverview(input, context, partSummaries, [...inline, ...summaryOnly], failedChunks, spent);
-  const { verdict, approvalWithheld } = decideVerdict(counted, { failOn: config.fail_on, approve: config.approve }, {
+  // What is still open counts as much as what is new: a push that fixes one finding must not
+  // turn the verdict while another, found before, is still there.
+  const standing = [...counted, ...deduped.alreadyPosted, ...stillOpen.flatMap((f) => (f.severity ? [{ severity: f.severity }] : []))];
+  const { verdict, approvalWithheld } = decideVerdict(standing, { failOn: config.fail_on, approve: config.approve }, {
     parts: prepared.chunks.length,
     failedParts: failedChunks.length,
     droppedComments: invalidComments.length,
@@ -127,6 +140,7 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     redactions,
     usage,
     incremental: input.incremental ?? null,
+    stillOpen,
   });
   return {
     verdict,
@@ -140,10 +154,30 @@ export async function reviewChange(input: ReviewInput): Promise<Review> {
     invalidComments,
     redactions,
     duplicates: { merged: deduped.merged.length, alreadyPosted: deduped.alreadyPosted.length },
+    alreadyPostedFingerprints: [...new Set(deduped.alreadyPosted.map((c) => c.fingerprint))],
+    stillOpen,
     usage,
     base: input.base,
     head: input.head,
   };
+}
+
+/**
+ * Which files of the change this review looked at again (reviewed in parts that answered,
+ * or deleted: their code is gone) and which it could not (skipped for another reason, left
+ * out by the budget, in a part that failed), by new and old path.
+ */
+function lookedAt(prepared: PreparedReview, failedChunks: readonly FailedChunk[]): { revisited: Set<string>; unreviewed: Set<string> } {
+  const failed = new Set(failedChunks.flatMap((c) => c.files));
+  const revisited = new Set<string>();
+  const unreviewed = new Set<string>();
+  for (const file of prepared.reviewed) {
+    const into = failed.has(file.path) ? unreviewed : revisited;
+    into.add(file.path).add(file.oldPath);
+  }
+  for (const file of prepared.skipped) (file.reason === "deleted" ? revisited : unreviewed).add(file.path);
+  for (const file of prepared.notReviewed) unreviewed.add(file.path);
+  return { revisited, unreviewed };
 }
 
 async function askChunk(

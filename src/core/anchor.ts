@@ -21,6 +21,7 @@
  */
 import type { FileDiff, LineKind } from "./diff-model.js";
 import type { Finding, Side } from "./finding.js";
+import { promptPath } from "./prompt-path.js";
 import { resolveModelPath } from "./resolve-model-path.js";
 
 /** How far (in lines) outside a hunk a comment may be and still be moved into it. */
@@ -177,16 +178,26 @@ function fileResolver(
 ): (path: string) => { target: FileDiff | { path: string; detail: string }; name: string } | undefined {
   const byPath = new Map<string, FileDiff>();
   const byOldPath = new Map<string, FileDiff>();
+  // The model saw paths with their secrets replaced (promptPath) and quotes them so.
+  const byPromptPath = new Map<string, FileDiff | { path: string; detail: string }>();
+  const addPromptPath = (file: FileDiff | { path: string; detail: string }) => {
+    const shown = promptPath(file.path);
+    if (shown !== file.path && !byPromptPath.has(shown)) byPromptPath.set(shown, file);
+  };
   for (const file of files) {
     if (!byPath.has(file.path)) byPath.set(file.path, file);
     if (file.status === "renamed" && !byOldPath.has(file.oldPath)) byOldPath.set(file.oldPath, file);
+    addPromptPath(file);
   }
   const notReviewed = new Map<string, { path: string; detail: string }>();
   for (const file of skipped) if (!notReviewed.has(file.path)) notReviewed.set(file.path, file);
+  skipped.forEach(addPromptPath);
   return (path) =>
     resolveModelPath(path, (name) => {
       const target = byPath.get(name) ?? byOldPath.get(name) ?? notReviewed.get(name);
-      return target && { target, name };
+      if (target) return { target, name };
+      const hidden = byPromptPath.get(name);
+      return hidden && { target: hidden, name: hidden.path };
     });
 }
 

@@ -1,6 +1,8 @@
 /**
- * The two Linguist attributes that decide what the select stage skips, read from the text of
- * a repository's root `.gitattributes`:
+ * The attributes that decide what the select stage skips, read from the text of a
+ * repository's root `.gitattributes`: the two Linguist ones, and git's own `diff` (`-diff`,
+ * or the `binary` macro, makes git show a file as binary; the select stage then trusts
+ * that the base said so):
  *
  * ```gitattributes
  * *.pb.go            linguist-generated
@@ -22,9 +24,8 @@
  * - negative patterns (`!pattern`): git itself rejects them in attributes files;
  * - patterns ending in `/`: in git they match only the folder, and attributes are not
  *   inherited by the files inside, so they never mark a file (write `folder/**`);
- * - macro definitions (`[attr]name ...`): a macro that expands to a Linguist attribute is
- *   not expanded. Using git's built-in `binary` macro is harmless: binary files are skipped
- *   on their own.
+ * - macro definitions (`[attr]name ...`): a macro that expands to a Linguist attribute or
+ *   to `-diff` is not expanded (git's built-in `binary` macro is read).
  * `.gitattributes` files in subfolders are not read; only the root file's text is parsed.
  */
 import { readQuotedPath, UnterminatedQuoteError } from "./git-path.js";
@@ -52,11 +53,13 @@ export interface LinguistAttributes {
   /** Rules in file order; the last matching one decides. */
   generated: AttributeRule[];
   vendored: AttributeRule[];
+  /** From `-diff` and `binary` (true), `diff` and `diff=<driver>` (false), `!diff` (null). */
+  binary: AttributeRule[];
   warnings: GitAttributesWarning[];
 }
 
 export function emptyLinguistAttributes(): LinguistAttributes {
-  return { generated: [], vendored: [], warnings: [] };
+  return { generated: [], vendored: [], binary: [], warnings: [] };
 }
 
 export function parseGitAttributes(text: string): LinguistAttributes {
@@ -101,22 +104,26 @@ export function parseGitAttributes(text: string): LinguistAttributes {
     }
     for (const { name, value } of linguist) {
       const rule: AttributeRule = { pattern, value, line: lineNo };
-      (name === "linguist-generated" ? result.generated : result.vendored).push(rule);
+      const rules = { "linguist-generated": result.generated, "linguist-vendored": result.vendored, binary: result.binary };
+      rules[name].push(rule);
     }
   });
   return result;
 }
 
-/** For each Linguist attribute, the rule that decides a path, or null when none matches. */
+/** For each attribute, the rule that decides a path, or null when none matches. */
 export interface LinguistLookup {
   generated(path: string): AttributeRule | null;
   vendored(path: string): AttributeRule | null;
+  binary(path: string): AttributeRule | null;
 }
 
 export function compileLinguistAttributes(attributes: LinguistAttributes): LinguistLookup {
-  const generated = compileRules(attributes.generated);
-  const vendored = compileRules(attributes.vendored);
-  return { generated, vendored };
+  return {
+    generated: compileRules(attributes.generated),
+    vendored: compileRules(attributes.vendored),
+    binary: compileRules(attributes.binary),
+  };
 }
 
 /** Whether a git-attributes pattern matches a file path (forward slashes, no leading `/`). */
@@ -142,7 +149,12 @@ function compileRules(rules: readonly AttributeRule[]): (path: string) => Attrib
   };
 }
 
-function readAttribute(token: string): { name: LinguistAttribute; value: boolean | null } | null {
+function readAttribute(token: string): { name: LinguistAttribute | "binary"; value: boolean | null } | null {
+  // git's built-in macro: `binary` is `-diff -merge -text`.
+  if (token === "binary") return { name: "binary", value: true };
+  if (token === "-diff") return { name: "binary", value: true };
+  if (token === "!diff") return { name: "binary", value: null };
+  if (token === "diff" || token.startsWith("diff=")) return { name: "binary", value: false };
   let prefix = "";
   let body = token;
   if (token.startsWith("-") || token.startsWith("!")) {

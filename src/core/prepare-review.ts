@@ -3,6 +3,7 @@ import type { Finding } from "./finding.js";
 import type { TokenCounter } from "./count-tokens.js";
 import type { LinguistAttributes } from "./gitattributes.js";
 import { parseHunks } from "./parse-hunks.js";
+import { pathSecretFinding } from "./path-secret-finding.js";
 import { createPacker, type Chunk, type NotReviewed } from "./plan.js";
 import { findCommittedSecrets, redactFile, type RedactionCount } from "./redact/index.js";
 import { renderFile } from "./render-file.js";
@@ -94,10 +95,13 @@ export function prepareReview(sections: readonly FileSection[], options: Prepare
   let nextSkipped = 0;
   let open = true;
   for (const section of sections) {
+    const inPath = pathSecretFinding(section);
+    if (inPath) secretFindings.push(inPath);
     if (section !== selected[nextSelected]) {
       const skip = nextSkipped < selectSkips ? skipped[nextSkipped++] : undefined;
       if (skip?.path !== section.path) throw new Error(`select lost track of ${section.path}`);
-      if (!NOTHING_TO_SCAN.has(skip.reason)) scanUnsent(section);
+      // A marked binary skip may be text with a NUL byte put in: its added lines are read.
+      if (!NOTHING_TO_SCAN.has(skip.reason) || skip.changeControlled) scanUnsent(section);
       continue;
     }
     nextSelected++;

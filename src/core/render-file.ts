@@ -1,5 +1,6 @@
 import type { DiffLine, FileDiff, Hunk } from "./diff-model.js";
 import type { TokenCounter } from "./count-tokens.js";
+import { promptPath } from "./prompt-path.js";
 
 /**
  * How a file is shown to the model. Every line carries the number the model must cite:
@@ -26,9 +27,9 @@ export interface RenderedFile {
 export function fileHeading(file: FileDiff): string {
   const how =
     file.status === "renamed" || file.status === "copied"
-      ? `${file.status} from ${file.oldPath}`
+      ? `${file.status} from ${promptPath(file.oldPath)}`
       : file.status;
-  return `### ${file.path} (${how})\n`;
+  return `### ${promptPath(file.path)} (${how})\n`;
 }
 
 export function renderLine(line: DiffLine): string {

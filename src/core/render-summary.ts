@@ -1,3 +1,4 @@
+import type { EarlierFinding } from "./earlier-finding.js";
 import { SEVERITIES, type Severity } from "./finding.js";
 import type { FailedChunk, InvalidComment, OutsideDiffFinding, ReviewComment, ReviewUsage } from "./review-result.js";
 import type { Verdict } from "./verdict.js";
@@ -21,6 +22,8 @@ export interface SummaryInput {
   usage: ReviewUsage;
   /** Set when only the files changed since an earlier review's head were reviewed. */
   incremental?: { since: string; files: number } | null;
+  /** Findings of earlier runs that still apply (see `stillOpenFindings`). */
+  stillOpen?: readonly EarlierFinding[];
 }
 
 const VERDICT_TITLE: Record<Verdict, string> = {
@@ -30,9 +33,10 @@ const VERDICT_TITLE: Record<Verdict, string> = {
 };
 
 /**
- * The summary in markdown: overview, findings by severity, a per-file table, findings
- * outside the diff, files not reviewed, failures, redactions and usage. Long lists are cut
- * (with a count of what was left out) until the whole fits `limit`.
+ * The summary in markdown: overview, findings by severity, findings of earlier runs still
+ * open, a per-file table, findings outside the diff, files not reviewed, failures,
+ * redactions and usage. Long lists are cut (with a count of what was left out) until the
+ * whole fits `limit`.
  */
 export function renderSummary(input: SummaryInput, limit = SUMMARY_LIMIT): string {
   for (let cap = 200; cap >= 1; cap = Math.floor(cap / 2)) {
@@ -56,11 +60,13 @@ function render(input: SummaryInput, cap: number): string {
 
   out.push("### Findings", "");
   const dropped = input.invalidComments ?? [];
+  const stillOpen = input.stillOpen ?? [];
   if (all.length === 0 && dropped.length > 0) {
     // Not "no findings": the model said something that could not be used.
     out.push(`No usable findings: ${dropped.length} comment(s) from the model were invalid (see "Dropped" below).`, "");
   } else if (all.length === 0) {
-    out.push(input.failedChunks.length > 0 ? "No findings in the parts that could be reviewed." : "No findings.", "");
+    const none = stillOpen.length > 0 ? "No new findings." : "No findings.";
+    out.push(input.failedChunks.length > 0 ? "No findings in the parts that could be reviewed." : none, "");
   } else {
     out.push(`| ${SEVERITIES.join(" | ")} |`, `|${SEVERITIES.map(() => "---").join("|")}|`);
     out.push(`| ${SEVERITIES.map((s) => all.filter((f) => f.severity === s).length).join(" | ")} |`, "");
@@ -69,6 +75,11 @@ function render(input: SummaryInput, cap: number): string {
   if (input.summaryOnly.length > 0) {
     out.push("#### Also found", "");
     out.push(...list(input.summaryOnly, cap, (f) => `- **${f.severity}** \`${f.path}:${f.line}\` ${oneLine(f.title ?? f.body)}`), "");
+  }
+
+  if (stillOpen.length > 0) {
+    out.push(`### Still open from earlier reviews (${stillOpen.length})`, "");
+    out.push(...list(stillOpen, cap, earlierLine), "");
   }
 
   if (input.files.length > 0) {
@@ -117,6 +128,14 @@ function render(input: SummaryInput, cap: number): string {
 function incrementalLine(incremental: { since: string; files: number }): string {
   const files = incremental.files === 1 ? "1 file" : `${incremental.files} files`;
   return `Reviewed the changes since ${incremental.since.slice(0, 7)} (${files}).`;
+}
+
+function earlierLine(f: EarlierFinding): string {
+  const severity = f.severity ? `**${f.severity}** ` : "";
+  const place = f.line === null ? f.path : `${f.path}:${f.line}`;
+  // A link target cannot hold spaces or parentheses: they would end it early.
+  const link = f.url ? ` ([comment](${f.url.replace(/[\s()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}))` : "";
+  return `- ${severity}\`${place}\` ${oneLine(f.title)}${link}`;
 }
 
 export function usageLine(usage: ReviewUsage): string {

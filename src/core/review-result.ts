@@ -1,3 +1,4 @@
+import type { EarlierFinding } from "./earlier-finding.js";
 import type { Finding, Severity, Side } from "./finding.js";
 import type { Verdict } from "./verdict.js";
 
@@ -72,6 +73,10 @@ export interface Review {
   redactions: number;
   /** Findings merged into another of this review, and findings an earlier run already posted. */
   duplicates: { merged: number; alreadyPosted: number };
+  /** Fingerprints of this review's findings that an earlier run already posted (found again, not posted again). */
+  alreadyPostedFingerprints: string[];
+  /** Findings of earlier runs on this change that still apply (listed in the summary, counted for the verdict). */
+  stillOpen: EarlierFinding[];
   usage: ReviewUsage;
   base: string | null;
   head: string | null;

@@ -3,6 +3,7 @@
  * flush of a new review. Each forge has one (stdout for the CLI, a pull request review on
  * GitHub, discussions on GitLab).
  */
+import type { EarlierFinding } from "../core/earlier-finding.js";
 import type { Review } from "../core/review-result.js";
 import type { Change } from "./change-source.js";
 import type { ReviewState } from "../core/review-marker.js";
@@ -13,6 +14,11 @@ export interface PreviousReview {
   state: ReviewState | null;
   /** Fingerprints of every finding the bot has posted on this change (summary and inline markers). */
   fingerprints: ReadonlySet<string>;
+  /**
+   * The bot's earlier inline comments as findings (place, severity, title, link), for the
+   * summary's list of what is still open; empty where the forge keeps none.
+   */
+  findings: EarlierFinding[];
 }
 
 export interface PublishResult {

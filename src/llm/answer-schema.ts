@@ -18,8 +18,16 @@ import { SEVERITIES } from "../core/finding.js";
 
 const LINE_NUMBER = "must be a line number of the file (1 or more)";
 
+/**
+ * A line number written as a string is read only when it is decimal digits: `Number`
+ * would also read "0x2", "1e1" or "" as numbers, and no model means line 2 by "0x2".
+ */
+function readLineString(value: unknown): unknown {
+  return typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+}
+
 const positiveLine = z.preprocess(
-  (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+  readLineString,
   z.number({ error: LINE_NUMBER }).int({ error: LINE_NUMBER }).positive({ error: LINE_NUMBER }),
 );
 
@@ -102,7 +110,8 @@ export type ChunkAnswer = z.output<typeof chunkAnswerSchema>;
 
 function invalidComment(input: unknown, issues: readonly Issue[]): InvalidAnswerComment {
   const fields = typeof input === "object" && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  const line = typeof fields["line"] === "string" ? Number(fields["line"]) : fields["line"];
+  // The line listed is the line the reason speaks of: a string that is no line number is not listed as one.
+  const line = readLineString(fields["line"]);
   const reason = issues
     .map((issue) => {
       const field = issue.path.map(String).join(".") || "the comment";

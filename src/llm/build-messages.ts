@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import { countTokens } from "../core/count-tokens.js";
 import type { Chunk } from "../core/plan.js";
+import { promptPath } from "../core/prompt-path.js";
 import { redactText } from "../core/redact/index.js";
 import { fillTemplate, type PromptTemplates } from "./prompt-templates.js";
 import type { ChatMessage } from "./review-model.js";
@@ -17,6 +18,11 @@ export interface PromptContext {
   instructions: string;
   /** Config `path_instructions`. */
   pathInstructions: ReadonlyArray<{ path: string; instructions: string }>;
+  /**
+   * Changes with no lines to show (`listUnseenChanges`): deleted files, renames without a
+   * content change, submodule and mode changes. Told to the first part's request.
+   */
+  unseenChanges: readonly string[];
 }
 
 /**
@@ -24,7 +30,13 @@ export interface PromptContext {
  * a key pasted into a PR description or AGENTS.md must not reach the model either.
  */
 export function buildPromptContext(
-  change: { title: string; description: string; repositoryInstructions: ReadonlyArray<{ source: string; text: string }> },
+  change: {
+    title: string;
+    description: string;
+    repositoryInstructions: ReadonlyArray<{ source: string; text: string }>;
+    /** Already made safe to send (paths through `promptPath`). */
+    unseenChanges?: readonly string[];
+  },
   config: { instructions: string; path_instructions: ReadonlyArray<{ path: string; instructions: string }> },
 ): PromptContext {
   let redactions = 0;
@@ -39,6 +51,7 @@ export function buildPromptContext(
     repositoryInstructions: change.repositoryInstructions.map((r) => ({ source: r.source, text: clean(r.text) })),
     instructions: clean(config.instructions),
     pathInstructions: config.path_instructions.map((r) => ({ path: r.path, instructions: clean(r.instructions) })),
+    unseenChanges: change.unseenChanges ?? [],
     redactions,
   };
 }
@@ -51,7 +64,8 @@ const FRAMING_TOKENS_PER_MESSAGE = 8;
  * `path_instructions` rule applies: what each request spends before the diff.
  */
 export function promptTokens(templates: PromptTemplates, context: PromptContext): number {
-  const empty: Chunk = { index: 0, tokens: 0, files: [], text: "" };
+  // The first part, which also carries the list of unseen changes.
+  const empty: Chunk = { index: FIRST_PART, tokens: 0, files: [], text: "" };
   const messages = chunkMessages(templates, context, empty);
   const rules = context.pathInstructions.reduce((sum, r) => sum + countTokens(`- For  (\`${r.path}\`): ${r.instructions}\n`), 0);
   return messages.reduce((sum, m) => sum + countTokens(m.content) + FRAMING_TOKENS_PER_MESSAGE, rules);
@@ -76,19 +90,37 @@ export function systemMessage(templates: PromptTemplates, context: PromptContext
   return { role: "system", content: fillTemplate(templates.system, { repository_instructions: repositoryInstructions }).trimEnd() + "\n" };
 }
 
+/** Chunks are numbered from 1. */
+const FIRST_PART = 1;
+
+/**
+ * The changes the diff cannot show, for the first part only: one mention is enough for the
+ * model to ask about them, and the other parts keep their budget for code.
+ */
+function unseenChangesText(context: PromptContext, chunk: Chunk): string {
+  if (chunk.index !== FIRST_PART || context.unseenChanges.length === 0) return "";
+  return (
+    "\nOther changes in this merge request, with no lines to show in the diff. Weigh them with the diff " +
+    "(a test deleted beside the code it tested, a module renamed that others import); to comment on one, " +
+    "use its path and line 1.\n" +
+    `<untrusted-changes>\n${neutralizeTags(context.unseenChanges.join("\n"))}\n</untrusted-changes>\n`
+  );
+}
+
 export function chunkMessages(templates: PromptTemplates, context: PromptContext, chunk: Chunk): ChatMessage[] {
   const paths = chunk.files.map((f) => f.path);
   const rules = context.pathInstructions
     .map((rule) => {
       const isMatch = picomatch(rule.path, { dot: true, windows: false });
       const matched = paths.filter((p) => isMatch(p));
-      return matched.length ? `- For ${matched.join(", ")} (\`${rule.path}\`): ${rule.instructions.trim()}` : "";
+      return matched.length ? `- For ${matched.map(promptPath).join(", ")} (\`${rule.path}\`): ${rule.instructions.trim()}` : "";
     })
     .filter(Boolean);
   const pathInstructions = rules.length ? `\nInstructions for files in this part:\n${rules.join("\n")}\n` : "";
   const user = fillTemplate(templates.chunk, {
     title: neutralizeTags(context.title),
     description: neutralizeTags(context.description),
+    unseen_changes: unseenChangesText(context, chunk),
     path_instructions: pathInstructions,
     diff: neutralizeTags(chunk.text.trimEnd()),
   });
@@ -105,7 +137,7 @@ export function summaryMessages(
     title: neutralizeTags(context.title),
     description: neutralizeTags(context.description),
     part_summaries: neutralizeTags(partSummaries.map((s, i) => `${i + 1}. ${s}`).join("\n")),
-    findings: neutralizeTags(findings.map((f) => `- ${f.severity} ${f.path}:${f.line} ${f.title}`).join("\n") || "(none)"),
+    findings: neutralizeTags(findings.map((f) => `- ${f.severity} ${promptPath(f.path)}:${f.line} ${f.title}`).join("\n") || "(none)"),
   });
   return [systemMessage(templates, context), { role: "user", content: user }];
 }

@@ -101,6 +101,18 @@ describe("parseGitAttributes", () => {
   });
 });
 
+describe("the diff attribute", () => {
+  it("reads -diff and the binary macro as binary, diff and diff=<driver> as text, !diff as unspecified", () => {
+    const found = lookup(["*.dat -diff", "*.bin binary", "keep.dat diff", "*.tex diff=tex", "x.dat !diff"].join("\n"));
+    expect(found.binary("a/b.dat")).toEqual({ pattern: "*.dat", value: true, line: 1 });
+    expect(found.binary("m.bin")?.value).toBe(true);
+    expect(found.binary("keep.dat")?.value).toBe(false);
+    expect(found.binary("paper.tex")?.value).toBe(false);
+    expect(found.binary("x.dat")?.value).toBeNull();
+    expect(found.binary("a.ts")).toBeNull();
+  });
+});
+
 describe("compileLinguistAttributes", () => {
   it("lets the last matching line decide", () => {
     const found = lookup(["api/** linguist-generated", "api/hand.ts -linguist-generated", "*.ts !linguist-generated", "api/x.ts linguist-generated"].join("\n"));

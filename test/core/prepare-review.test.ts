@@ -141,7 +141,8 @@ describe("prepareReview", () => {
     );
     expect(prepared.reviewed.map((f) => f.path)).toEqual(["src/app.ts"]);
     expect(prepared.skipped).toEqual([
-      { path: "vendor/acme/client.js", reason: "vendored", detail: "vendored (under vendor/)" },
+      // A name the change chose: skipped, but no approval rests on it.
+      { path: "vendor/acme/client.js", reason: "vendored", detail: "vendored (under vendor/), a file this change adds", changeControlled: true },
     ]);
     expect(chunkText(prepared)).not.toContain("vendor/acme/client.js");
     expect(chunkText(prepared)).not.toContain(fake.githubPat);

@@ -129,7 +129,7 @@ const SAMPLES: Sample[] = [
   { kind: "assigned-secret", line: `key = os.getenv("API_KEY", "${fake.generic}")`, secret: fake.generic },
   { kind: "assigned-secret", line: `<add key="Password" value="x" /> password='${fake.password}'`, secret: fake.password },
   { kind: "assigned-secret", line: `session_secret: "${fake.lettersOnly}"`, secret: fake.lettersOnly },
-  { kind: "assigned-secret", line: `DISCORD_BOT_TOKEN=${fake.dotted}`, secret: fake.dotted },
+  { kind: "service-token", line: `DISCORD_BOT_TOKEN=${fake.dotted}`, secret: fake.dotted },
   { kind: "assigned-secret", line: `  "Authorization": "Bearer ${fake.hexToken}",`, secret: fake.hexToken },
   { kind: "auth-header", line: `Authorization: Bearer ${fake.hexToken}`, secret: fake.hexToken },
   { kind: "auth-header", line: `    Authorization: Bearer ${fake.generic}`, secret: fake.generic },

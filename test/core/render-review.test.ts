@@ -22,6 +22,8 @@ function review(over: Partial<Review> = {}): Review {
     invalidComments: [],
     redactions: 0,
     duplicates: { merged: 0, alreadyPosted: 0 },
+    alreadyPostedFingerprints: [],
+    stillOpen: [],
     usage,
     base: null,
     head: null,

@@ -1,8 +1,9 @@
 /**
  * Every case of the labelled secret corpus (fixtures/secrets/) through the real redaction
  * API: each positive's secret leaves no trace in what is sent and gets a finding where it
- * was added; each negative comes out untouched and unreported. Values are fresh on every
- * run; a failure names the seed that replays it.
+ * was added; each negative comes out untouched and unreported. Values are made at test time
+ * from a fixed seed (SECRET_CORPUS_SEED=random draws a new one; `npm run bench -- secrets`
+ * measures recall over many draws); a failure names the seed that replays it.
  */
 import { describe, expect, it } from "vitest";
 import { checkCase } from "./check-case.js";

@@ -13,12 +13,14 @@
  *   publisher.posts[0].state;            // what the summary marker would hold
  *   source.changeReads[0].since;         // undefined on a first review
  *
- * The publisher keeps state as a forge does: after a publish, `previous()` gives that state
- * and every fingerprint posted so far, so running the flow again on the same publisher is
- * a re-review of the same change.
+ * The publisher keeps state as a forge does: after a publish, `previous()` gives that state,
+ * every fingerprint posted so far and the inline comments posted so far (as earlier
+ * findings, without links), so running the flow again on the same publisher is a re-review
+ * of the same change.
  */
 import type { Change, ChangeSource } from "../../src/forges/change-source.js";
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../../src/forges/review-publisher.js";
+import type { EarlierFinding } from "../../src/core/earlier-finding.js";
 import type { ReviewState } from "../../src/core/review-marker.js";
 import type { Review } from "../../src/core/review-result.js";
 import { splitDiff } from "../../src/core/split-diff.js";
@@ -86,15 +88,17 @@ export class RecordingPublisher implements ReviewPublisher {
   readonly posts: Array<{ review: Review; state: ReviewState }> = [];
   private state: ReviewState | null;
   private readonly fingerprints: Set<string>;
+  private readonly findings: EarlierFinding[];
 
   /** `previous`: what the forge holds before the first run (nothing by default). */
-  constructor(previous: { state: ReviewState | null; fingerprints?: Iterable<string> } = { state: null }) {
+  constructor(previous: { state: ReviewState | null; fingerprints?: Iterable<string>; findings?: EarlierFinding[] } = { state: null }) {
     this.state = previous.state;
-    this.fingerprints = new Set([...(previous.state?.fingerprints ?? []), ...(previous.fingerprints ?? [])]);
+    this.findings = [...(previous.findings ?? [])];
+    this.fingerprints = new Set([...(previous.state?.fingerprints ?? []), ...(previous.fingerprints ?? []), ...this.findings.map((f) => f.fingerprint)]);
   }
 
   async previous(): Promise<PreviousReview> {
-    return { state: this.state, fingerprints: new Set(this.fingerprints) };
+    return { state: this.state, fingerprints: new Set(this.fingerprints), findings: this.findings.map((f) => ({ ...f })) };
   }
 
   async publish(review: Review, state: ReviewState): Promise<PublishResult> {
@@ -102,6 +106,9 @@ export class RecordingPublisher implements ReviewPublisher {
     this.state = state;
     for (const fingerprint of state.fingerprints) this.fingerprints.add(fingerprint);
     for (const finding of [...review.comments, ...review.summaryOnly]) this.fingerprints.add(finding.fingerprint);
+    for (const c of review.comments) {
+      this.findings.push({ fingerprint: c.fingerprint, path: c.path, line: c.line, severity: c.severity, title: c.title ?? c.body });
+    }
     return { inline: review.comments.length, movedToSummary: 0, verdict: review.verdict, writeCalls: 1, summaryUrl: null };
   }
 }

@@ -4,12 +4,13 @@
  * secret-like name, credentials in HTTP headers, keys in connection strings.
  */
 import type { Flavour } from "./file-flavour.js";
+import { isWordy } from "./is-wordy.js";
 import { judgeAssignment } from "./judge-assignment.js";
 import type { SecretKind } from "./kinds.js";
 import { NAME_KEYWORDS, NAME_REST } from "./names.js";
 import { mayContainSecret } from "./prefilter.js";
 import { addSpan, type Span } from "./spans.js";
-import { isHumanPassword, isPlaceholder, isPlaceholderPassword, looksRandom } from "./values.js";
+import { isHumanPassword, isPlaceholder, isPlaceholderPassword, isTokenShaped, looksRandom } from "./values.js";
 
 type Located = readonly [start: number, end: number, kind?: SecretKind];
 
@@ -146,7 +147,12 @@ const DETECTORS: Detector[] = [
   { kind: "sendgrid-key", re: token(String.raw`SG\.[${T}]{22}\.[${T}]{43}`), locate: whole() },
   { kind: "npm-token", re: token("npm_[A-Za-z0-9]{36}"), locate: whole() },
   { kind: "pypi-token", re: token(String.raw`pypi-AgEIcHlwaS5vcmc[${T}]{50,}`), locate: whole() },
-  { kind: "service-token", re: token(SERVICE_TOKENS), locate: whole((t) => /\d/.test(t) || t.startsWith("hf_")) },
+  {
+    kind: "service-token",
+    re: token(SERVICE_TOKENS),
+    // A name spelled in the shape is made of words; a token has digits, both cases, or no words.
+    locate: whole((t) => /\d/.test(t) || t.startsWith("hf_") || (/[a-z]/.test(t) && /[A-Z]/.test(t)) || !isWordy(t)),
+  },
   {
     kind: "azure-client-secret",
     re: /(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/dg,
@@ -205,8 +211,9 @@ const DETECTORS: Detector[] = [
       // keys); taken whole, as an atomic group would, so a failed match does not backtrack
       // through it...
       String.raw`(?<![\w$.-])(?<nq>["'\x60]?)(?=(?<name>[\w$.-]+))\k<name>\k<nq>\]?` +
-        // ...maybe optional (TS) or annotated (Python "password: str", Rust "TOKEN: &str"),...
-        String.raw`\s*(?<opt>\?)?\s*(?::\s*&?(?:'\w+\s+)?[A-Za-z_][\w.:]*(?:\[\])?\s*(?==))?` +
+        // ...maybe optional (TS) or annotated (Python "password: str", Rust "TOKEN: &str"),
+        // the type apart from the `=` by a space, unlike a YAML value ("Password: nHh=CTC"),...
+        String.raw`\s*(?<opt>\?)?\s*(?::\s*&?(?:'\w+\s+)?[A-Za-z_][\w.:]*(?:\[\])?\s+(?==))?` +
         // ...an assignment, a comparison, a comma between two quoted strings, a setter call...
         String.raw`(?<op>===?|!==?|:=|=>|=|:|,|\()\s*` +
         // ...and a quoted value (maybe after an auth scheme) or a bare one up to a delimiter
@@ -234,13 +241,23 @@ const DETECTORS: Detector[] = [
     kind: "assigned-secret",
     // <password>...</password> (Maven settings.xml, app configs)
     re: /<(?<name>[A-Za-z_][\w.:-]{0,64})>(?<value>[^<>\s]{1,512})<\/\k<name>>/dg,
-    locate: (m, line, flavour) =>
-      judged(m.groups!.name!, m.groups!.value!, m.indices!.groups!.value!, {
-        quoted: true,
-        nameQuoted: false,
-        operator: ">",
-        nameAt: m.index + 1,
-      })(line, flavour),
+    locate: (m, line, flavour) => {
+      const { name, value } = m.groups as { name: string; value: string };
+      const at = m.indices!.groups!.value!;
+      // A bare <key> holds a license or an encryption key when its value is a long random
+      // run; a property list's <key> holds a name.
+      if (/^key$/i.test(name)) return value.length >= 32 && isTokenShaped(value) && looksRandom(value, 4) ? at : null;
+      return judged(name, value, at, { quoted: true, nameQuoted: false, operator: ">", nameAt: m.index + 1 })(line, flavour);
+    },
+  },
+  {
+    kind: "assigned-secret",
+    // A .pgpass line, `host:port:database:user:password`: the whole line, the port a number.
+    re: /^[ \t]*[^\s:#][^\s:]*:(?:\d{1,5}|\*):[^\s:]+:[^\s:]+:(?<value>(?:[^\s:\\]|\\.){8,512})[ \t]*$/dg,
+    locate: (m) => {
+      const value = m.groups!.value!;
+      return !isPlaceholder(value) && (isHumanPassword(value) || looksRandom(value, 3)) ? m.indices!.groups!.value! : null;
+    },
   },
   {
     kind: "assigned-secret",

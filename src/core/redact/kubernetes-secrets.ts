@@ -78,6 +78,9 @@ function mark(out: Map<number, Span>, i: number, start: number, end: number): vo
   if (start < end) out.set(i, { start, end, kind: "kubernetes-secret", counted: true });
 }
 
+/** The cheap test for a `value:` line, before reading lines in pairs. */
+export const mayBeNameValuePair = (text: string) => text.includes("value:");
+
 const NAME_LINE = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*$/;
 const VALUE_LINE = /^(\s*)value:[ \t]*(["']?)([^\s"']+)\2[ \t]*$/;
 

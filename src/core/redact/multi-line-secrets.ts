@@ -5,7 +5,7 @@
  */
 import { isCertificatePath, isKeyFilePath, isYamlPath } from "./file-flavour.js";
 import { findKeyBlocks, findKeyBodyRuns, mayBeKeyBodyLine, type BlockIds } from "./key-blocks.js";
-import { findKubernetesSecretValues, findNameValuePairs, isSecretManifestPath } from "./kubernetes-secrets.js";
+import { findKubernetesSecretValues, findNameValuePairs, isSecretManifestPath, mayBeNameValuePair } from "./kubernetes-secrets.js";
 import { KEY_LABEL } from "./prefilter.js";
 import { addSpan, type Span } from "./spans.js";
 
@@ -21,11 +21,15 @@ export function findMultiLineSecrets(texts: readonly string[], path: string | nu
   if ((path === null || !isCertificatePath(path)) && texts.some(mayBeKeyBodyLine)) {
     findKeyBodyRuns(texts, path !== null && isKeyFilePath(path), out, blockId);
   }
-  // Free text has no path: a Secret manifest pasted there says what it is.
-  if (path === null ? texts.some((text) => text.startsWith("kind:")) : isYamlPath(path)) {
-    const secrets = findKubernetesSecretValues(texts, path !== null && isSecretManifestPath(path));
-    for (const [i, span] of [...secrets, ...findNameValuePairs(texts)]) if (!out.has(i)) out.set(i, span);
-  }
+  // Free text has no path: a Secret manifest pasted there says what it is, and so does an
+  // environment variable set as `- name: ...` then `value: ...`.
+  const yaml = path !== null && isYamlPath(path);
+  const secrets =
+    yaml || (path === null && texts.some((text) => text.startsWith("kind:")))
+      ? findKubernetesSecretValues(texts, path !== null && isSecretManifestPath(path))
+      : null;
+  const pairs = yaml || (path === null && texts.some(mayBeNameValuePair)) ? findNameValuePairs(texts) : null;
+  for (const [i, span] of [...(secrets ?? []), ...(pairs ?? [])]) if (!out.has(i)) out.set(i, span);
   return out;
 }
 

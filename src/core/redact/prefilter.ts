@@ -44,6 +44,8 @@ const FRAGMENTS = [
   "dapi[a-h0-9]{32}",
   // an Azure SAS signature
   String.raw`=(?<=[?&;]sig=)`,
+  // <key>...</key>
+  String.raw`>(?<=<[kK][eE][yY]>)`,
   // a secret-like word, the rest of the name, a closing quote or bracket, an operator (or
   // an XML element's end, or the `value=` of a `key="..." value="..."` pair)
   String.raw`(?:${anyCase(NAME_KEYWORDS)})${NAME_REST}(?:["'\x60]?\]?\s*[?:=,!>(]|["']\s+value=)`,
@@ -52,7 +54,10 @@ const FRAGMENTS = [
 /** A settings line that is a name and a value apart by spaces: `requirepass ...`, `password ...`. */
 const SPACED = String.raw`[\w.-]*(?:${anyCase(SPACED_KEYWORDS)})[\w.-]*[ \t]+[^\s]`;
 
-const PREFILTER = new RegExp([...FRAGMENTS, String.raw`^[ \t]*${SPACED}`].join("|"));
+/** A .pgpass line: `host:port:database:user:password`. */
+const PGPASS = String.raw`[^\s:#][^\s:]*:(?:\d{1,5}|\*):[^\s:]+:[^\s:]+:[^\s:]`;
+
+const PREFILTER = new RegExp([...FRAGMENTS, String.raw`^[ \t]*${SPACED}`, String.raw`^[ \t]*${PGPASS}`].join("|"));
 
 /**
  * The same, to find candidate lines in a whole hunk text at once; it also stops at a line
@@ -60,7 +65,7 @@ const PREFILTER = new RegExp([...FRAGMENTS, String.raw`^[ \t]*${SPACED}`].join("
  * line-by-line reading can judge.
  */
 export const PREFILTER_GLOBAL = new RegExp(
-  [...FRAGMENTS, String.raw`\n[+ ][ \t]*${SPACED}`, String.raw`\n[+ ][ \t]*["'\x60]?[A-Za-z0-9+/]{64}`].join("|"),
+  [...FRAGMENTS, String.raw`\n[+ ][ \t]*${SPACED}`, String.raw`\n[+ ][ \t]*${PGPASS}`, String.raw`\n[+ ][ \t]*["'\x60]?[A-Za-z0-9+/]{64}`].join("|"),
   "g",
 );
 

@@ -17,7 +17,7 @@ export interface RedactedText {
 export function redactText(text: string): RedactedText {
   const lines = text.split("\n");
   const spans = lines.map((line) => scanLine(line, "text"));
-  if (!spans.some(Boolean) && !mayContainSecret(text) && !lines.some((line) => line.length >= 64)) {
+  if (!spans.some(Boolean) && !mayContainSecret(text) && !lines.some((line) => line.length >= 64) && !text.includes("value:")) {
     return { text, redactions: [] };
   }
   for (const [i, block] of findMultiLineSecrets(lines, null, newBlockIds())) spans[i] = mergeMultiLineSpan(block, spans[i]);

@@ -5,6 +5,8 @@
  * entropy floor for generated values, and a list of shapes that are never secrets.
  */
 
+import { isWordy } from "./is-wordy.js";
+
 export const MIN_SECRET_LENGTH = 8;
 
 export function shannonEntropy(text: string): number {
@@ -22,36 +24,24 @@ export function shannonEntropy(text: string): number {
 }
 
 /**
- * Made of words (camelCase and acronyms too), maybe with short numbers between them and
- * other characters joining them: "test-token-123", "myTestToken2", "NonEmptyMaxLength1024String",
- * "s3BucketName", "Uint8Array". That is how people name things and type placeholders.
- * Generated secrets change case and put digits so often that their "words" average under
- * 3 letters.
+ * The entropy a random text of `length` characters reaches but for bad luck: `minBits`,
+ * less for short texts, which repeat characters by chance (a random 16-character
+ * password has 2 repeats on average, and 1 in 30 falls under 3.5 bits).
  */
-export function isWordy(text: string): boolean {
-  let letters = 0;
-  let words = 0;
-  for (const run of text.split(/[^A-Za-z]+/)) {
-    if (run === "") continue;
-    letters += run.length;
-    words += run.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g)?.length ?? 0;
-  }
-  if (words === 0 || /\d{7}/.test(text)) return false;
-  // Every piece must be such a word: a run of 1-2 letters among digits is not one.
-  const digitRuns = text.match(/\d+/g)?.length ?? 0;
-  return letters / words >= 3 && digitRuns <= words;
+export function entropyFloor(length: number, minBits: number): number {
+  return Math.min(minBits, 0.8 * Math.log2(length)) - 1e-9;
 }
 
 /**
  * Random enough to be a generated secret: letters and digits (or, when long, both cases)
- * mixed beyond a wordy pattern, and at least `minBits` of Shannon entropy per character
- * (capped at what the length allows: 8 distinct characters carry 3 bits).
+ * mixed beyond a wordy pattern, and about `minBits` of Shannon entropy per character
+ * (see `entropyFloor`).
  */
 export function looksRandom(text: string, minBits: number): boolean {
   if (text.length < MIN_SECRET_LENGTH || !/[A-Za-z]/.test(text)) return false;
   if (!/\d/.test(text) && !(text.length >= 20 && /[a-z]/.test(text) && /[A-Z]/.test(text))) return false;
   if (isWordy(text)) return false;
-  return shannonEntropy(text) >= Math.min(minBits, Math.log2(text.length)) - 1e-9;
+  return shannonEntropy(text) >= entropyFloor(text.length, minBits);
 }
 
 /** What a generated token is made of: base64, base64url, hex, dots and tildes; no `;{}]*`. */
@@ -66,14 +56,39 @@ const NOT_A_LITERAL = new RegExp(
     String.raw`^\$(?:\{|\(|[A-Za-z_])`, // $VAR, ${VAR}, $(cmd)
     String.raw`\$\{|\{\{|#\{`, // ${...}, {{...}}, #{...} anywhere
     String.raw`\{[\w.:!\[\]-]*\}`, // {password}, {0}, {db.pass}: format strings
-    String.raw`%(?:\(\w+\))?[-+ 0#]*\d*[sdvqrx]`, // %s, %(password)s, %v
     String.raw`^%[A-Za-z_]\w*%$`, // %VAR% (Windows)
     String.raw`^[:@][A-Za-z_]\w*$`, // :password, @Password (bound parameters)
     "[<>]", // <your token>, Array<string>
-    String.raw`^(?:\.{0,2}\/|~\/)`, // paths
-    String.raw`\.[a-z]{2,4}$`, // file names
   ].join("|"),
 );
+
+/** %s, %(password)s, %v: printf-style verbs. */
+const FORMAT_VERB = /%(?:\(\w+\))?[-+ 0#]*\d*[sdvqrx]/g;
+
+/**
+ * A format string: "postgres://%s:%s@%s", "Bearer %s". A generated password may hold "%s"
+ * by chance ("loOAdc%Hq%sUVkd5"); what is left of it without the verbs is still random.
+ */
+function isFormatString(value: string): boolean {
+  if (!value.includes("%")) return false;
+  const rest = value.replace(FORMAT_VERB, "");
+  return rest !== value && !looksRandom(rest, 3);
+}
+
+/**
+ * A path: `/etc/app/key.pem`, `./secrets`, `~/.aws`. A generated key in base64 may start with
+ * `/` too (1 in 32 does), and is no path: it is one random run with no word in it.
+ */
+function isPath(value: string): boolean {
+  if (!/^(?:\.{0,2}\/|~\/)/.test(value)) return false;
+  return !(value.length >= 20 && /^\/[A-Za-z0-9+/]+={0,2}$/.test(value) && looksRandom(value, 3.5));
+}
+
+/** A file name: `secrets.json`; not a generated secret that has a dot near its end. */
+function isFileName(value: string): boolean {
+  const m = /\.[a-z]{2,4}$/.exec(value);
+  return m !== null && !looksRandom(value.slice(0, m.index), 3.5);
+}
 
 /** Masks, documented examples and sample words. */
 const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
@@ -90,6 +105,9 @@ const PUBLISHED_KEYS = new Set([
 export function isPlaceholder(value: string): boolean {
   return (
     NOT_A_LITERAL.test(value) ||
+    isFormatString(value) ||
+    isPath(value) ||
+    isFileName(value) ||
     /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
     EXAMPLE_VALUE.test(value) ||
     /^replace[-_]?me$/i.test(value) ||
@@ -159,6 +177,9 @@ export function isPlaceholderPassword(password: string, user: string, host: stri
     password.startsWith("[REDACTED:") ||
     EXAMPLE_HOST.test(host) ||
     NOT_A_LITERAL.test(password) ||
+    isFormatString(password) ||
+    isPath(password) ||
+    isFileName(password) ||
     /^(?:x+|\*+|\.+)$/i.test(password) ||
     /^(?:your[-_]?)?(?:pass(?:word|wd)?|pwd|secret|changeme|example|placeholder|redacted)$/i.test(password)
   );

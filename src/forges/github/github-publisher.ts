@@ -3,7 +3,8 @@
  *
  * How a run uses it with `GitHubChangeSource` (state lives in the forge, not a database):
  * 1. `previous()` reads the bot's summary marker (the head it reviewed, the fingerprints it
- *    posted) and the fingerprints of its inline comments;
+ *    posted) and its inline comments (their fingerprints, and each as an earlier finding:
+ *    place, severity, title, link, for the summary's "still open" list);
  * 2. `source.readChange({ since: previous.state?.head })` gives only the files changed since
  *    that head (the whole change on a first run, after a force-push, or for `/review full`);
  * 3. the engine drops findings whose fingerprint is in `previous.fingerprints` (dedupe), so
@@ -18,9 +19,11 @@
  * Action's token as `github-actions[bot]`): anyone can paste a marker into a comment.
  */
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-publisher.js";
-import { readFindingMarker, readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
+import type { EarlierFinding } from "../../core/earlier-finding.js";
+import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
 import type { Review } from "../../core/review-result.js";
 import type { GitHubRest } from "./create-github-octokit.js";
+import { earlierFindingOfComment } from "./earlier-finding-of-comment.js";
 import { explainGitHubFailure } from "./explain-github-failure.js";
 import { isRequestFailure } from "./github-message.js";
 import { postReview } from "./post-review.js";
@@ -50,9 +53,9 @@ export class GitHubPublisher implements ReviewPublisher {
   }
 
   async previous(): Promise<PreviousReview> {
-    const [summary, inline] = await Promise.all([this.summaryComment(), this.inlineFingerprints()]);
+    const [summary, findings] = await Promise.all([this.summaryComment(), this.inlineFindings()]);
     const state = summary?.state ?? null;
-    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...inline]) };
+    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...findings.map((f) => f.fingerprint)]), findings };
   }
 
   async publish(review: Review, state: ReviewState): Promise<PublishResult> {
@@ -123,7 +126,8 @@ export class GitHubPublisher implements ReviewPublisher {
     return newest && { id: newest.id, url: newest.url, state: newest.state };
   }
 
-  private async inlineFingerprints(): Promise<string[]> {
+  /** The bot's inline comments that carry a finding marker, oldest first, one per fingerprint. */
+  private async inlineFindings(): Promise<EarlierFinding[]> {
     const { octokit, owner, repo, pullNumber } = this.options;
     let comments;
     try {
@@ -131,7 +135,13 @@ export class GitHubPublisher implements ReviewPublisher {
     } catch (error) {
       throw explainGitHubFailure(error, `reading the review comments of ${owner}/${repo}#${pullNumber}`);
     }
-    return comments.filter((c) => this.isBot(c.user?.login)).flatMap((c) => readFindingMarker(c.body) ?? []);
+    const findings = new Map<string, EarlierFinding>();
+    for (const comment of comments) {
+      if (!this.isBot(comment.user?.login)) continue;
+      const finding = earlierFindingOfComment(comment);
+      if (finding && !findings.has(finding.fingerprint)) findings.set(finding.fingerprint, finding);
+    }
+    return [...findings.values()];
   }
 
   private isBot(login: string | undefined): boolean {

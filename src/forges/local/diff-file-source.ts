@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { UserError } from "../../core/user-error.js";
 import type { Change, ChangeSource } from "../change-source.js";
-import { runGit } from "./git-source.js";
+import { runGit } from "./run-git.js";
 
 /** Where the diff comes from: a file (its path as the user gave it, and resolved) or a stream. */
 export type DiffInput = { kind: "file"; given: string; path: string } | { kind: "stdin"; stream: Readable };

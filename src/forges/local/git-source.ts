@@ -2,14 +2,12 @@
  * Reads a change from a local git repository with the `git` binary: the diff of HEAD (or
  * `--head`) against its base, and what the change says about itself.
  */
-import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
-import { UserError } from "../../core/user-error.js";
+import { gitStdout, runGit, SourceError } from "./run-git.js";
+import { withTextOfBinaryFiles } from "./text-of-binary-files.js";
+import { withBaseAttributes } from "./with-base-attributes.js";
 
-/** A problem the user fixes (wrong folder, unknown revision): exit code 2, no stack trace. */
-export class SourceError extends UserError {
-  override name = "SourceError";
-}
+export { runGit, SourceError } from "./run-git.js";
 
 export interface GitChange {
   title: string;
@@ -18,41 +16,52 @@ export interface GitChange {
   diff: string;
 }
 
-export async function runGit(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return await new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (error) =>
-      reject(new SourceError(`cannot run git (${(error as NodeJS.ErrnoException).code ?? error.message}): is git installed and on PATH?`)),
-    );
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
-  });
-}
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  const result = await runGit(cwd, args);
-  if (result.code !== 0) throw new SourceError(`git ${args[0]} failed: ${result.stderr.trim()}`);
-  return result.stdout;
-}
-
 async function resolveCommit(repoDir: string, rev: string): Promise<string | null> {
   const result = await runGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
+/** Where the change merges into when the user names no base, in the order they are tried. */
+const FALLBACK_BASES = ["origin/main", "origin/master", "main", "master"];
+
 /** The branch the change will merge into: the remote's default branch, else main or master. */
-async function defaultBase(repoDir: string): Promise<string | null> {
+async function defaultBase(repoDir: string): Promise<{ ref: string; fromOriginHead: boolean } | null> {
   const originHead = await runGit(repoDir, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]);
-  const candidates = [originHead.code === 0 ? originHead.stdout.trim() : "", "origin/main", "origin/master", "main", "master"];
-  for (const candidate of candidates) {
-    if (candidate && (await resolveCommit(repoDir, candidate))) return candidate;
+  if (originHead.code === 0 && (await resolveCommit(repoDir, originHead.stdout.trim()))) {
+    return { ref: originHead.stdout.trim(), fromOriginHead: true };
+  }
+  for (const candidate of FALLBACK_BASES) {
+    if (await resolveCommit(repoDir, candidate)) return { ref: candidate, fromOriginHead: false };
   }
   return null;
+}
+
+/**
+ * Refuses a default base that is the remote copy of the branch under review itself, with
+ * nothing new on the branch: origin/HEAD can name the branch a clone was made from (`git
+ * clone --branch feature`), and comparing the branch with itself would report "nothing to
+ * review" and pass. Only when another base exists to suggest: on the remote's real default
+ * branch (main, with nothing committed yet) "nothing to review" is the right answer.
+ */
+async function refuseOwnBranchAsBase(repoDir: string, headRef: string, baseRef: string): Promise<void> {
+  // rev-parse would print `--end-of-options` back; a revision that looks like an option names no branch anyway.
+  if (headRef.startsWith("-")) return;
+  const full = await runGit(repoDir, ["rev-parse", "--symbolic-full-name", headRef]);
+  const branch = full.code === 0 && full.stdout.startsWith("refs/heads/") ? full.stdout.trim().slice("refs/heads/".length) : "";
+  if (branch === "" || baseRef !== `origin/${branch}`) return;
+  let other: string | null = null;
+  for (const candidate of FALLBACK_BASES.filter((c) => c.startsWith("origin/") && c !== baseRef)) {
+    if (await resolveCommit(repoDir, candidate)) {
+      other = candidate;
+      break;
+    }
+  }
+  if (!other) return;
+  throw new SourceError(
+    `the default base ${baseRef} (where origin/HEAD points) is the remote copy of ${branch}, the branch under review, ` +
+      `so there is nothing to compare it with; pass --base with the branch it merges into (--base ${other}, say). ` +
+      `origin/HEAD may point there because the clone was made with \`--branch ${branch}\`; \`git remote set-head origin --auto\` points it at the remote's default branch again.`,
+  );
 }
 
 /** The two commits a change is between, resolved once so every read sees the same ones. */
@@ -75,7 +84,8 @@ export async function resolveRevisions(options: { repoDir: string; base?: string
   const headRef = options.head ?? "HEAD";
   const headSha = await resolveCommit(repoDir, headRef);
   if (!headSha) throw new SourceError(`unknown revision '${headRef}' for --head (the repository may have no commits yet)`);
-  const baseRef = options.base ?? (await defaultBase(repoDir));
+  const picked = options.base === undefined ? await defaultBase(repoDir) : { ref: options.base, fromOriginHead: false };
+  const baseRef = picked?.ref;
   if (!baseRef) {
     throw new SourceError(
       `cannot find the base branch (no origin/HEAD, origin/main, origin/master, main or master); pass --base REV${await shallowHint(repoDir, "main")}`,
@@ -91,7 +101,9 @@ export async function resolveRevisions(options: { repoDir: string; base?: string
     if (mergeBase.code !== 1) throw new SourceError(`git merge-base failed: ${mergeBase.stderr.trim()}`);
     throw new SourceError(await noMergeBaseMessage(repoDir, headRef, baseRef));
   }
-  return { repoDir, baseSha: mergeBase.stdout.trim(), headSha, baseRef };
+  const baseSha = mergeBase.stdout.trim();
+  if (picked.fromOriginHead && baseSha === headSha) await refuseOwnBranchAsBase(repoDir, headRef, baseRef);
+  return { repoDir, baseSha, headSha, baseRef };
 }
 
 async function isShallow(repoDir: string): Promise<boolean> {
@@ -136,12 +148,17 @@ export async function showFile(repoDir: string, rev: string, file: string): Prom
 export async function readGitChange(revisions: GitRevisions, contextLines: number): Promise<GitChange> {
   const { repoDir, baseSha, headSha } = revisions;
   // Pin every option that user config could change, so the parser sees git's plain format.
-  const diff = await git(repoDir, [
+  const diffArgs = [
     "-c", "core.quotePath=true", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
     "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames",
-    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${contextLines}`, baseSha, headSha, "--",
-  ]);
-  const log = await git(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
+    "--src-prefix=a/", "--dst-prefix=b/", `--unified=${contextLines}`,
+  ];
+  // What is binary is the base's to say, not the change's (see withBaseAttributes).
+  const diff = await withBaseAttributes(repoDir, baseSha, async (git) => {
+    const plain = await git([...diffArgs, baseSha, headSha, "--"]);
+    return await withTextOfBinaryFiles(plain, git, revisions, diffArgs);
+  });
+  const log = await gitStdout(repoDir, ["log", "-1", "--format=%an <%ae>%x00%s%x00%b", headSha]);
   const [author = "", title = "", description = ""] = log.split("\0");
   return { title, description: description.trim(), author: author || null, diff };
 }
@@ -158,6 +175,6 @@ export async function pathsChangedSince(repoDir: string, since: string, headSha:
   if (ancestor.code === 1) return null;
   if (ancestor.code !== 0) throw new SourceError(`git merge-base --is-ancestor failed: ${ancestor.stderr.trim()}`);
   // Without rename detection both sides of a rename are listed, so either name matches.
-  const names = await git(repoDir, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", sinceSha, headSha, "--"]);
+  const names = await gitStdout(repoDir, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", sinceSha, headSha, "--"]);
   return new Set(names.split("\0").filter(Boolean));
 }

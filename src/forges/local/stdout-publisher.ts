@@ -21,7 +21,7 @@ export class StdoutPublisher implements ReviewPublisher {
   ) {}
 
   async previous(): Promise<PreviousReview> {
-    return { state: null, fingerprints: new Set() };
+    return { state: null, fingerprints: new Set(), findings: [] };
   }
 
   async publish(review: Review): Promise<PublishResult> {

@@ -72,6 +72,12 @@ describe("isWhitespaceOnly (what git diff -b shows nothing for)", () => {
     expect(isWhitespaceOnly(parsed("a.ts", ["-s = 'ab'", "+s = 'a b'"]))).toBe(false);
   });
 
+  it("takes a CR for whitespace only at the end of a line, where a lone CR inside a line ends it", () => {
+    expect(isWhitespaceOnly(parsed("a.ts", ["-a b\r", "+a  b \r"]))).toBe(true);
+    expect(isWhitespaceOnly(parsed("a.js", ["-  // wipe: drop(db);", "+  // wipe:\rdrop(db);"]))).toBe(false);
+    expect(isWhitespaceOnly(parsed("a.js", ["-a \r b", "+a \r  b"]))).toBe(true);
+  });
+
   it("does not take vertical tab, form feed or a no-break space for whitespace", () => {
     expect(isWhitespaceOnly(parsed("a.ts", ["-a b", "+a\vb"]))).toBe(false);
     expect(isWhitespaceOnly(parsed("a.ts", ["-a b", "+a\fb"]))).toBe(false);
@@ -128,12 +134,14 @@ describe("isWhitespaceOnly (what git diff -b shows nothing for)", () => {
 });
 
 describe("isSpacingSensitive", () => {
-  it.each(["a.py", "x/y.PYI", "ci.yaml", ".github/workflows/ci.yml", "Makefile", "GNUmakefile", "build.mk", "M.lhs", "P.fs", "a.coffee", "v.pug", "s.styl", "h.haml", "t.slim", "E.elm", "p.cabal", "d.nix", "doc.rst", "setup.cfg", "data.tsv", "defs.bzl", "Snakefile", "scripts/run", ".bashrc"])(
+  it.each(["a.py", "x/y.PYI", "ci.yaml", ".github/workflows/ci.yml", "Makefile", "GNUmakefile", "build.mk", "M.lhs", "P.fs", "a.coffee", "v.pug", "s.styl", "h.haml", "t.slim", "E.elm", "p.cabal", "d.nix", "doc.rst", "setup.cfg", "data.tsv", "defs.bzl", "Snakefile", "scripts/run", ".bashrc",
+    // Under a template or example suffix, the language under it; and YAML and Python under their own names.
+    "purge.py.in", "pod.yml.j2", "pod.yaml.tpl", "job.py.tmpl", "x.yaml.gotmpl", "conf.ini.example", "Makefile.in", "_helpers.tpl", "init.sls", "api.raml", "CITATION.cff", "utils.pxi", "BUILD.bazel"])(
     "knows %s is spacing-sensitive",
     (path) => expect(isSpacingSensitive(path)).toBe(true),
   );
 
-  it.each(["a.ts", "b.js", "c.go", "d.rs", "e.java", "f.c", "g.css", "h.scss", "README.md", "x.json", ".eslintrc.json"])(
+  it.each(["a.ts", "b.js", "c.go", "d.rs", "e.java", "f.c", "g.css", "h.scss", "README.md", "x.json", ".eslintrc.json", "index.html.erb", "app.ts.template", "config.json.dist"])(
     "knows %s is not",
     (path) => expect(isSpacingSensitive(path)).toBe(false),
   );

@@ -345,15 +345,78 @@ describe("selectSections", () => {
       expect(reasonOf(section("vendor/theirs/a.go"), { gitattributes })).toBe("vendored");
     });
 
+    it("marks a skip by name when the change chose the name: a new file, or a rename from a reviewed name", () => {
+      const renamed = (to: string, from: string) => section(to, { status: "renamed", oldPath: from, similarity: 90 });
+      expect(skipOf(renamed("vendor/auth.js", "src/auth.js"))).toEqual({
+        path: "vendor/auth.js",
+        reason: "vendored",
+        detail: "vendored (under vendor/), renamed by this change from src/auth.js",
+        changeControlled: true,
+      });
+      for (const to of ["src/auth.min.js", "src/auth.generated.js", "src/package-lock.json", "src/auth.js.map", "src/auth.png"]) {
+        expect(skipOf(renamed(to, "src/auth.js"))?.changeControlled, to).toBe(true);
+        expect(skipOf(section(to, { status: "copied", oldPath: "src/auth.js" }))?.changeControlled, to).toBe(true);
+        expect(skipOf(added(to, ["x"]))?.changeControlled, to).toBe(true);
+        // The base had it under that name: the name is not this change's choice.
+        expect(skipOf(section(to))?.changeControlled, to).toBeUndefined();
+      }
+      // Moved between two skipped names, or from a name the config skips: nothing was reviewed before either.
+      expect(skipOf(renamed("vendor/auth.js", "third_party/auth.js"))?.changeControlled).toBeUndefined();
+      expect(skipOf(renamed("vendor/auth.js", "src/auth.js"), { exclude: ["src/"] })?.changeControlled).toBeUndefined();
+    });
+
+    it("trusts the base's .gitattributes, whoever chose the name", () => {
+      const gitattributes = parseGitAttributes("extern/** linguist-vendored\ngen/** linguist-generated\n");
+      expect(skipOf(added("extern/a.js", ["x"]), { gitattributes })).toEqual({
+        path: "extern/a.js",
+        reason: "vendored",
+        detail: "vendored (linguist-vendored in .gitattributes line 1: extern/**)",
+      });
+      expect(skipOf(section("gen/a.ts", { status: "renamed", oldPath: "src/a.ts" }), { gitattributes })?.changeControlled).toBeUndefined();
+    });
+
     it("reports a lockfile inside a vendored folder as vendored", () => {
       expect(reasonOf(section("node_modules/x/package-lock.json"))).toBe("vendored");
     });
   });
 
   describe("binaries", () => {
-    it("skips what the diff marks binary", () => {
-      const s = section("assets/logo.bin", { binary: true, body: "", patchBytes: 0, additions: 0, deletions: 0 });
-      expect(skipOf(s)).toEqual({ path: "assets/logo.bin", reason: "binary", detail: "binary file" });
+    it("skips what the diff marks binary, and marks it when no binary extension says it is one", () => {
+      const png = section("assets/logo.png", { binary: true, body: "", patchBytes: 0, additions: 0, deletions: 0 });
+      expect(skipOf(png)).toEqual({ path: "assets/logo.png", reason: "binary", detail: "binary file" });
+      expect(skipOf({ ...png, status: "added" })).toEqual({ path: "assets/logo.png", reason: "binary", detail: "binary file" });
+      const bin = section("src/util.js", { binary: true, body: "", patchBytes: 0, additions: 0, deletions: 0 });
+      expect(skipOf(bin)).toEqual({
+        path: "src/util.js",
+        reason: "binary",
+        detail: "binary? the diff shows binary content in a file with no binary extension",
+        changeControlled: true,
+      });
+      // Deleting it adds nothing.
+      expect(skipOf({ ...bin, status: "deleted" })).toEqual({ path: "src/util.js", reason: "binary", detail: "binary file" });
+    });
+
+    it("trusts a binary file that the base's .gitattributes or a name the base had says is one", () => {
+      const bin = (path: string, over: Partial<FileSection> = {}) =>
+        section(path, { binary: true, body: "", patchBytes: 0, additions: 0, deletions: 0, ...over });
+      const gitattributes = parseGitAttributes("*.dat -diff\ndata/** binary\ndata/keep.txt diff\n");
+      expect(skipOf(bin("a.dat"), { gitattributes })).toEqual({ path: "a.dat", reason: "binary", detail: "binary (-diff in .gitattributes line 1: *.dat)" });
+      expect(skipOf(bin("data/x.txt", { status: "added" }), { gitattributes })?.changeControlled).toBeUndefined();
+      expect(skipOf(bin("data/keep.txt"), { gitattributes })?.changeControlled).toBe(true);
+      // A lockfile the base has, shown as binary by a -diff that only a nested .gitattributes sets.
+      expect(skipOf(bin("package-lock.json"))).toEqual({ path: "package-lock.json", reason: "binary", detail: "binary file" });
+      expect(skipOf(bin("package-lock.json", { status: "renamed", oldPath: "src/auth.js" }))?.changeControlled).toBe(true);
+    });
+
+    it("skips text with a NUL byte (git diff --text of a binary) as binary, marked unless its extension says binary", () => {
+      const body = "@@ -1 +1 @@\n-// note\n+// \0 note\n";
+      expect(skipOf(section("src/util.js", { body }))).toEqual({
+        path: "src/util.js",
+        reason: "binary",
+        detail: "binary? a NUL byte in a file with no binary extension",
+        changeControlled: true,
+      });
+      expect(skipOf(section("img/a.png", { body }))).toEqual({ path: "img/a.png", reason: "binary", detail: "binary file" });
     });
 
     it.each(["img/logo.png", "img/photo.JPG", "a.gif", "favicon.ico", "doc.pdf", "pkg.zip", "font.woff2", "mod.wasm", "app.exe", "x.dll", "lib.so"])(
@@ -508,8 +571,14 @@ describe("selectSections", () => {
           expect(mergeByInputOrder(inputs, selected, skipped)).toEqual(inputs.map((s) => s.path));
           for (const s of skipped) expect(SKIP_REASONS).toContain(s.reason);
           for (const s of skipped) expect(s.detail).not.toBe("");
-          // Only the rules that read what the change wrote mark their skips.
-          for (const s of skipped.filter((x) => x.changeControlled)) expect(["too-large", "generated", "minified"]).toContain(s.reason);
+          // Only the rules that read what the change wrote, or a name it chose, mark their skips.
+          for (const s of skipped.filter((x) => x.changeControlled)) {
+            expect(["too-large", "generated", "minified", "vendored", "lockfile", "binary", "source-map"]).toContain(s.reason);
+          }
+          // Only the config speaks for a file the change adds without marking it.
+          for (const s of skipped.filter((x) => !x.changeControlled && inputs.find((i) => i.path === x.path)!.status === "added")) {
+            expect(["excluded", "not-included"]).toContain(s.reason);
+          }
           // Selected sections are the caller's own objects, untouched.
           for (const s of selected) expect(inputs).toContain(s);
         }),
@@ -531,6 +600,8 @@ const KINDS: Record<string, (id: string) => FileSection> = {
   deleted: (id) => section(`src/${id}/old.ts`, { status: "deleted" }),
   modeOnly: (id) => section(`bin/${id}/run`, { body: "", patchBytes: 0, additions: 0, deletions: 0, newMode: "100755" }),
   submodule: (id) => section(`deps/${id}`, { submodule: true }),
+  newVendored: (id) => added(`vendor/${id}/y.js`, ["module.exports = 1;"]),
+  renamedToMin: (id) => section(`src/${id}/auth.min.js`, { status: "renamed", oldPath: `src/${id}/auth.js` }),
 };
 
 function mixedSections(): FileSection[] {

@@ -4,6 +4,12 @@
  * `git diff -b` shows nothing for it, and always when it shows nothing in a language where
  * spacing has no meaning. The diff is real `git diff` output, read by the same path as a
  * review (splitDiff -> prepareReview).
+ *
+ * One exception, where our rule is stricter than git's: `git diff -b` takes a CR anywhere
+ * for whitespace, but a lone CR inside a line ends the line in JavaScript, C, Java and
+ * more (a commented-out call becomes a live one), so we count CR as whitespace only at
+ * the end of a line. The `cr-inside` edit puts such a CR in; for those changes the
+ * property asserts the stricter rule: never skipped, whatever `git diff -b` says.
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
@@ -52,6 +58,7 @@ type Edit =
   | { kind: "retab"; at: number } // leading spaces <-> a tab
   | { kind: "insert-space"; at: number; pos: number } // whitespace where there was none
   | { kind: "drop-space"; at: number; run: number } // a run of whitespace removed
+  | { kind: "cr-inside"; at: number; run: number } // a run of whitespace inside a line made a lone CR
   | { kind: "swap"; at: number } // two lines reordered
   | { kind: "move"; at: number; to: number } // a line moved elsewhere
   | { kind: "blank"; at: number } // a blank line added
@@ -65,11 +72,15 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("retab" as const), at }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("insert-space" as const), at, pos: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("drop-space" as const), at, run: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("cr-inside" as const), at, run: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("swap" as const), at }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("move" as const), at, to: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("blank" as const), at }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("drop-line" as const), at }) },
 );
+
+/** A CR with something other than whitespace after it: not a line end. */
+const LONE_CR = /\r(?![ \t\r]*$)/;
 
 /** Spans of whitespace inside a line (trailing whitespace included). */
 function whitespaceRuns(line: string): Array<[number, number]> {
@@ -97,6 +108,13 @@ function applyEdit(lines: string[], e: Edit): void {
     case "insert-space": {
       const pos = e.pos % (line.length + 1);
       lines[i] = `${line.slice(0, pos)} ${line.slice(pos)}`;
+      return;
+    }
+    case "cr-inside": {
+      const inner = whitespaceRuns(line).filter(([, end]) => end < line.length);
+      if (inner.length === 0) return;
+      const [start, end] = inner[e.run % inner.length]!;
+      lines[i] = `${line.slice(0, start)}\r${line.slice(end)}`;
       return;
     }
     case "drop-space": {
@@ -132,7 +150,7 @@ describe("whitespace-only skip against git diff -b, on real files", () => {
   afterAll(() => repo.cleanup());
 
   it("skips a file only when git diff -b shows nothing, and always then where spacing has no meaning", () => {
-    const seen = { empty: 0, skipped: 0, shown: 0, sensitiveEmpty: 0 };
+    const seen = { empty: 0, skipped: 0, shown: 0, sensitiveEmpty: 0, loneCrEmpty: 0 };
     const change = fc.record({
       // By name, so a counterexample prints a path, not a whole file.
       path: fc.constantFrom(...FILES.map((f) => f.path)),
@@ -168,7 +186,9 @@ describe("whitespace-only skip against git diff -b, on real files", () => {
         const skippedAsWhitespace = skip?.reason === "whitespace-only";
         const context = `${file.path}\n${diff}`;
         if (skippedAsWhitespace) expect(bShowsNothing, context).toBe(true);
-        if (isSpacingSensitive(file.path)) expect(skippedAsWhitespace, context).toBe(false);
+        // The stricter rule: git may show nothing, but the CR made two lines of one.
+        const loneCr = head.some((line) => LONE_CR.test(line));
+        if (isSpacingSensitive(file.path) || loneCr) expect(skippedAsWhitespace, context).toBe(false);
         else if (bShowsNothing) expect(skippedAsWhitespace, context).toBe(true);
         // Nothing else may skip these files, so a file not skipped as whitespace is reviewed.
         if (!skippedAsWhitespace) expect(prepared.reviewed.map((f) => f.path), context).toEqual([file.path]);
@@ -177,6 +197,7 @@ describe("whitespace-only skip against git diff -b, on real files", () => {
         else seen.shown++;
         if (skippedAsWhitespace) seen.skipped++;
         if (bShowsNothing && isSpacingSensitive(file.path)) seen.sensitiveEmpty++;
+        if (bShowsNothing && loneCr) seen.loneCrEmpty++;
       }),
       { numRuns: 120 },
     );
@@ -185,5 +206,6 @@ describe("whitespace-only skip against git diff -b, on real files", () => {
     expect(seen.skipped).toBeGreaterThan(10);
     expect(seen.shown).toBeGreaterThan(20);
     expect(seen.sensitiveEmpty).toBeGreaterThan(3);
+    expect(seen.loneCrEmpty).toBeGreaterThan(1);
   });
 });

@@ -66,6 +66,8 @@ export function reviewOf(head: string, comments: ReviewComment[], verdict: Verdi
     invalidComments: [],
     redactions: 0,
     duplicates: { merged: 0, alreadyPosted: 0 },
+    alreadyPostedFingerprints: [],
+    stillOpen: [],
     usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 0, completionTokens: 0, callsWithoutUsage: 0, timeMs: 0, costUsd: null },
     base: null,
     head,

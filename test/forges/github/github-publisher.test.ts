@@ -213,7 +213,7 @@ describe("GitHubPublisher.publish", () => {
     });
 
     const previous = await publisher().previous();
-    expect(previous).toEqual({ state: null, fingerprints: new Set() });
+    expect(previous).toEqual({ state: null, fingerprints: new Set(), findings: [] });
 
     await publisher().publish(reviewOf(head, []), stateFor(head, []));
     expect(github.requestsTo("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}")).toHaveLength(0);

@@ -124,6 +124,7 @@ describe("StdoutPublisher", () => {
   const review = {
     verdict: "comment", overview: "Fine.", summary: "## AI review: Comments\n", comments: [], summaryOnly: [], outsideDiff: [],
     skipped: [], failedChunks: [], invalidComments: [], redactions: 0, duplicates: { merged: 0, alreadyPosted: 0 },
+    alreadyPostedFingerprints: [], stillOpen: [],
     usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 1, completionTokens: 1, callsWithoutUsage: 0, timeMs: 1, costUsd: null },
     base: null, head: null,
   } satisfies Review;
@@ -133,7 +134,7 @@ describe("StdoutPublisher", () => {
     const out: string[] = [];
     stream.on("data", (b: Buffer) => out.push(b.toString()));
     const publisher = new StdoutPublisher({ stream, format: "json", color: false });
-    expect(await publisher.previous()).toEqual({ state: null, fingerprints: new Set() });
+    expect(await publisher.previous()).toEqual({ state: null, fingerprints: new Set(), findings: [] });
     const result = await publisher.publish(review);
     expect(JSON.parse(out.join(""))).toEqual(review);
     expect(result).toEqual({ inline: 0, movedToSummary: 0, verdict: "comment", writeCalls: 1, summaryUrl: null });

@@ -37,20 +37,21 @@ function fromError(error: GitHubError): Fault {
   return { kind: "status", status: error.status, body: error.body, headers: error.headers ?? {} };
 }
 
-export class FaultQueue {
-  private readonly queues = new Map<string, Fault[]>();
+/** Generic over the fault type so the test GitLab server queues its own faults the same way. */
+export class FaultQueue<F extends { kind: string } = Fault> {
+  private readonly queues = new Map<string, F[]>();
 
-  add(route: string, faults: Fault[]): void {
+  add(route: string, faults: F[]): void {
     this.queues.set(route, [...(this.queues.get(route) ?? []), ...faults]);
   }
 
   /** The fault for this request, if one is queued for its route or for any route. */
-  take(route: string): Fault | undefined {
+  take(route: string): F | undefined {
     return this.queues.get(route)?.shift() ?? this.queues.get("*")?.shift();
   }
 
   /** Faults queued and never used: a test that expected them to fire learns they did not. */
-  pending(): { route: string; fault: Fault }[] {
+  pending(): { route: string; fault: F }[] {
     return [...this.queues].flatMap(([route, faults]) => faults.map((queued) => ({ route, fault: queued })));
   }
 }

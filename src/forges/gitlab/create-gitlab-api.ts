@@ -48,5 +48,19 @@ export function createGitLabApi(options: GitLabApiOptions): GitLabApi {
   const host = (options.host || DEFAULT_GITLAB_URL).replace(/\/+$/, "").replace(/\/api\/v4$/, "");
   // No client-side rate limiter: GitLab says when to slow down, and the handler listens.
   const common = { host, requesterFn, rateLimits: {} };
-  return token ? new Gitlab({ ...common, token }) : new Gitlab({ ...common, jobToken: jobToken! });
+  if (token) return new Gitlab({ ...common, token });
+  const api = new Gitlab({ ...common, jobToken: jobToken! });
+  jobTokenClients.add(api);
+  return api;
+}
+
+const jobTokenClients = new WeakSet<GitLabApi>();
+
+/**
+ * Whether the client sends a CI job token. GitLab treats one as no token at all on the
+ * endpoints ai-review uses, so its 401s, 403s and even its 404s (a private project looks
+ * absent to an anonymous caller) all mean one thing: a real token is needed.
+ */
+export function usesJobToken(api: GitLabApi): boolean {
+  return jobTokenClients.has(api);
 }

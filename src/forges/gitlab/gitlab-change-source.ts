@@ -73,7 +73,7 @@ export class GitLabChangeSource implements ChangeSource {
       return typeof raw === "string" ? raw : await (raw as Blob).text();
     } catch (error) {
       if (gitlabStatus(error) === 404) return null;
-      throw explainGitLabFailure(error, `reading ${path} at ${baseSha} in project ${projectId}`);
+      throw explainGitLabFailure(error, `reading ${path} at ${baseSha} in project ${projectId}`, this.address.api);
     }
   }
 
@@ -119,7 +119,7 @@ export class GitLabChangeSource implements ChangeSource {
           }) as unknown as Promise<GitLabPage<GitLabDiff>>,
       );
     } catch (error) {
-      throw explainGitLabFailure(error, `listing the diffs of merge request ${mergeRequestName(this.address)}`);
+      throw explainGitLabFailure(error, `listing the diffs of merge request ${mergeRequestName(this.address)}`, this.address.api);
     }
   }
 
@@ -146,7 +146,7 @@ export class GitLabChangeSource implements ChangeSource {
     try {
       versions = (await api.MergeRequests.allDiffVersions(projectId, mergeRequestIid)) as unknown as DiffVersion[];
     } catch (error) {
-      throw explainGitLabFailure(error, `reading the versions of merge request ${mergeRequestName(this.address)}`);
+      throw explainGitLabFailure(error, `reading the versions of merge request ${mergeRequestName(this.address)}`, this.address.api);
     }
     const earlier = versions.find((v) => v.head_commit_sha === since);
     if (!earlier) return null;
@@ -165,7 +165,7 @@ export class GitLabChangeSource implements ChangeSource {
     } catch (error) {
       const status = gitlabStatus(error);
       if (status === 404 || status === 400 || status === 422) return null;
-      throw explainGitLabFailure(error, `comparing ${from} with ${to} in project ${projectId}`);
+      throw explainGitLabFailure(error, `comparing ${from} with ${to} in project ${projectId}`, this.address.api);
     }
   }
 }

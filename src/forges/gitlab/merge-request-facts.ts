@@ -40,7 +40,7 @@ export async function fetchMergeRequestFacts(address: GitLabMergeRequestAddress)
   try {
     data = (await api.MergeRequests.show(projectId, mergeRequestIid)) as Record<string, unknown>;
   } catch (error) {
-    throw explainGitLabFailure(error, `reading merge request ${name}`);
+    throw explainGitLabFailure(error, `reading merge request ${name}`, api);
   }
   const refs = data.diff_refs as { base_sha?: string | null; start_sha?: string | null; head_sha?: string | null } | null | undefined;
   if (!refs?.base_sha || !refs.start_sha || !refs.head_sha) {

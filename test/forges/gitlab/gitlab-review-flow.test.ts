@@ -9,7 +9,8 @@ import { readSummaryMarker } from "../../../src/core/review-marker.js";
 import { GitLabChangeSource } from "../../../src/forges/gitlab/gitlab-change-source.js";
 import { GitLabPublisher } from "../../../src/forges/gitlab/gitlab-publisher.js";
 import { runReviewFlow } from "../../../src/review-flow.js";
-import { reply, startModelServer, type ModelServer, type RecordedRequest } from "../../support/model-server.js";
+import { startModelServer, type ModelServer } from "../../support/model-server.js";
+import { twoFileReviewer } from "../../support/two-file-reviewer.js";
 import { applyFiles, openMergeRequest, PROJECT, startFixture, type Fixture } from "./gitlab-fixture.js";
 
 let fixture: Fixture | undefined;
@@ -21,23 +22,10 @@ afterEach(async () => {
   model = undefined;
 });
 
-const sent = (r: RecordedRequest) => r.body.messages.map((m) => m.content).join("\n");
-
-/** Reports each finding while the code it is about is in what the model is shown. */
-function reviewer(request: RecordedRequest) {
-  const text = sent(request);
-  if (text.includes("Write the overall summary")) return reply.json({ summary: "Overall." });
-  const comments = [
-    ...(text.includes("db.query(input)") ? [{ path: "src/a.ts", line: 2, severity: "major", title: "SQL built from input", body: "Pass `input` as a parameter." }] : []),
-    ...(text.includes("xs[xs.length];") ? [{ path: "src/b.ts", line: 2, severity: "minor", title: "Reads past the end", body: "Use `xs.length - 1`.", suggestion: "  return xs[xs.length - 1];" }] : []),
-  ];
-  return reply.json({ summary: "Reviewed.", comments });
-}
-
 describe("the review flow on a GitLab merge request", () => {
   it("reviews, then re-reviews only what a push changed, editing the one summary note", async () => {
     fixture = await startFixture();
-    model = await startModelServer(reviewer);
+    model = await startModelServer(twoFileReviewer);
     const { mr, headSha: firstHead } = openMergeRequest(
       fixture,
       { "README.md": "# widgets\n" },

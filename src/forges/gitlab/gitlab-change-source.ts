@@ -28,7 +28,7 @@ import {
   type GitLabMergeRequestFacts,
 } from "./merge-request-facts.js";
 
-/** The most files one page of `/diffs` may ask for, as the issue and GitLab's docs keep it. */
+/** Files a page of `/diffs`: GitLab before 17.11 answers 500 to more (gitlab#427168). */
 export const DIFFS_PER_PAGE = 30;
 
 /** GitLab cuts a comparison at `diff_max_files` (1,000 by default): a list that long may be cut. */
@@ -59,10 +59,6 @@ export class GitLabChangeSource implements ChangeSource {
   mergeRequest(): Promise<GitLabMergeRequestFacts> {
     this.facts ??= fetchMergeRequestFacts(this.address);
     return this.facts;
-  }
-
-  describeBaseFile(path: string): string {
-    return `${path} at the base of ${this.origin}`;
   }
 
   async readBaseFile(path: string): Promise<string | null> {

@@ -110,7 +110,7 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
   });
   input.onReviewed?.(review);
   const state = nextState(previous.fingerprints, change, review);
-  const published = await publisher.publish(review, state);
+  const published = await publisher.publish(review, state, change);
   return { review, published, config, change, state, report };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { EarlierFinding } from "../core/earlier-finding.js";
 import type { Review } from "../core/review-result.js";
+import type { Change } from "./change-source.js";
 import type { ReviewState } from "../core/review-marker.js";
 import type { Verdict } from "../core/verdict.js";
 
@@ -35,6 +36,10 @@ export interface PublishResult {
 
 export interface ReviewPublisher {
   previous(): Promise<PreviousReview>;
-  /** Posts the review in one flush; `state` goes into the summary's marker. Never loses a finding. */
-  publish(review: Review, state: ReviewState): Promise<PublishResult>;
+  /**
+   * Posts the review in one flush; `state` goes into the summary's marker. Never loses a
+   * finding. `change` is what the review was made from: a forge that places a comment by
+   * both of a line's numbers and its kind (GitLab) reads them from `change.diffText`.
+   */
+  publish(review: Review, state: ReviewState, change: Change): Promise<PublishResult>;
 }

@@ -20,10 +20,10 @@
  */
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-publisher.js";
 import type { EarlierFinding } from "../../core/earlier-finding.js";
+import { earlierFindingOfComment } from "../earlier-finding-of-comment.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
 import type { Review } from "../../core/review-result.js";
 import type { GitHubRest } from "./create-github-octokit.js";
-import { earlierFindingOfComment } from "./earlier-finding-of-comment.js";
 import { explainGitHubFailure } from "./explain-github-failure.js";
 import { isRequestFailure } from "./github-message.js";
 import { listBotComments } from "./list-bot-comments.js";
@@ -140,7 +140,7 @@ export class GitHubPublisher implements ReviewPublisher {
     const findings = new Map<string, EarlierFinding>();
     for (const comment of comments) {
       if (!this.isBot(comment.user?.login)) continue;
-      const finding = earlierFindingOfComment(comment);
+      const finding = earlierFindingOfComment({ body: comment.body, path: comment.path, line: comment.line ?? null, url: comment.html_url });
       if (finding && !findings.has(finding.fingerprint)) findings.set(finding.fingerprint, finding);
     }
     return [...findings.values()];

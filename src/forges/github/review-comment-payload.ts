@@ -1,8 +1,8 @@
-import { neutralizeMentions } from "../../core/neutralize-mentions.js";
-import { findingMarker, neutralizeMarkers } from "../../core/review-marker.js";
+import { findingMarker } from "../../core/review-marker.js";
 import type { ReviewComment } from "../../core/review-result.js";
 import { bodyLength, fitGitHubBody, GITHUB_BODY_LIMIT } from "./fit-github-body.js";
-import { suggestionBlock } from "./suggestion-block.js";
+import { findingText } from "../finding-text.js";
+import { suggestionBlock } from "../suggestion-block.js";
 
 /** One entry of `comments` in `pulls.createReview`, as GitHub names the fields. */
 export interface ReviewCommentPayload {
@@ -29,14 +29,6 @@ export function reviewCommentPayload(comment: ReviewComment): ReviewCommentPaylo
     side: comment.side,
     ...(range ? { start_line: comment.startLine, start_side: comment.side } : {}),
   };
-}
-
-/**
- * What the model said, as markdown: severity, title, body (no marker, no suggestion),
- * unable to touch a marker or to notify anyone.
- */
-export function findingText(comment: Pick<ReviewComment, "severity" | "title" | "body">): string {
-  return neutralizeMentions(neutralizeMarkers(`**${comment.severity}**${comment.title ? ` ${comment.title}` : ""}\n\n${comment.body}`));
 }
 
 function commentBody(comment: ReviewComment): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReviewComment } from "../../../src/core/review-result.js";
-import { earlierFindingOfComment } from "../../../src/forges/github/earlier-finding-of-comment.js";
+import { earlierFindingOfComment } from "../../../src/forges/earlier-finding-of-comment.js";
 import { reviewCommentPayload } from "../../../src/forges/github/review-comment-payload.js";
 
 const comment = (overrides: Partial<ReviewComment> = {}): ReviewComment => ({
@@ -15,7 +15,7 @@ const comment = (overrides: Partial<ReviewComment> = {}): ReviewComment => ({
 });
 
 /** What GitHub gives back for a comment the publisher posted. */
-const asPosted = (c: ReviewComment, extra: { line?: number | null; html_url?: string } = {}) => ({
+const asPosted = (c: ReviewComment, extra: { line?: number | null; url?: string } = {}) => ({
   path: c.path,
   body: reviewCommentPayload(c).body,
   line: c.line,
@@ -25,7 +25,7 @@ const asPosted = (c: ReviewComment, extra: { line?: number | null; html_url?: st
 describe("earlierFindingOfComment", () => {
   it("reads back the fingerprint, severity and title the publisher wrote, with the place and the link", () => {
     const url = "https://github.com/acme/widgets/pull/1#discussion_r7";
-    expect(earlierFindingOfComment(asPosted(comment(), { html_url: url }))).toEqual({
+    expect(earlierFindingOfComment(asPosted(comment(), { url }))).toEqual({
       fingerprint: "0123456789abcdef",
       path: "src/a.ts",
       line: 12,

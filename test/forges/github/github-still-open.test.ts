@@ -8,7 +8,8 @@ import { readSummaryMarker } from "../../../src/core/review-marker.js";
 import { GitHubChangeSource } from "../../../src/forges/github/github-change-source.js";
 import { GitHubPublisher } from "../../../src/forges/github/github-publisher.js";
 import { runReviewFlow } from "../../../src/review-flow.js";
-import { reply, startModelServer, type ModelServer, type RecordedRequest } from "../../support/model-server.js";
+import { startModelServer, type ModelServer } from "../../support/model-server.js";
+import { twoFileReviewer } from "../../support/two-file-reviewer.js";
 import { OWNER, REPO, startFixture, type Fixture } from "./github-fixture.js";
 
 let fixture: Fixture | undefined;
@@ -21,23 +22,11 @@ afterEach(async () => {
 });
 
 const BOT = "github-actions[bot]";
-const sent = (r: RecordedRequest) => r.body.messages.map((m) => m.content).join("\n");
-
-/** Reports each finding while the code it is about is in what the model is shown. */
-function reviewer(request: RecordedRequest) {
-  const text = sent(request);
-  if (text.includes("Write the overall summary")) return reply.json({ summary: "Overall." });
-  const comments = [
-    ...(text.includes("db.query(input)") ? [{ path: "src/a.ts", line: 2, severity: "major", title: "SQL built from input", body: "Pass `input` as a parameter." }] : []),
-    ...(text.includes("xs[xs.length];") ? [{ path: "src/b.ts", line: 2, severity: "minor", title: "Reads past the end", body: "Use `xs.length - 1`." }] : []),
-  ];
-  return reply.json({ summary: "Reviewed.", comments });
-}
 
 describe("GitHubPublisher on a re-review", () => {
   it("reads back the earlier findings from its posted comments and lists those still open in the edited summary", async () => {
     fixture = await startFixture();
-    model = await startModelServer(reviewer);
+    model = await startModelServer(twoFileReviewer);
     const { github, git } = fixture;
     git.write("README.md", "# widgets\n");
     git.commit("base");

@@ -3,7 +3,7 @@ import { readFindingMarker } from "../../../src/core/review-marker.js";
 import type { ReviewComment } from "../../../src/core/review-result.js";
 import { bodyLength, GITHUB_BODY_LIMIT } from "../../../src/forges/github/fit-github-body.js";
 import { reviewCommentPayload } from "../../../src/forges/github/review-comment-payload.js";
-import { suggestionBlock } from "../../../src/forges/github/suggestion-block.js";
+import { suggestionBlock } from "../../../src/forges/suggestion-block.js";
 import { reviewEvent } from "../../../src/forges/github/review-event.js";
 
 const comment = (overrides: Partial<ReviewComment> = {}): ReviewComment => ({

@@ -313,6 +313,16 @@ export const routes: Record<string, Route> = {
     },
   },
 
+  [`GET ${MR}/approvals`]: {
+    need: "read",
+    params: {},
+    integers: ["merge_request_iid"],
+    handler: (context) => {
+      const request = mergeRequestOf(context);
+      return { status: 200, body: approvalJson(context.site, request, approvers(context, request)) };
+    },
+  },
+
   [`POST ${MR}/unapprove`]: {
     need: "write",
     params: {},

@@ -1,24 +1,25 @@
-import type { EarlierFinding } from "../../core/earlier-finding.js";
-import { SEVERITIES, type Severity } from "../../core/finding.js";
-import { readFindingMarker } from "../../core/review-marker.js";
+import type { EarlierFinding } from "../core/earlier-finding.js";
+import { SEVERITIES, type Severity } from "../core/finding.js";
+import { readFindingMarker } from "../core/review-marker.js";
 
-/** What of a pull request review comment (`pulls.listReviewComments`) is read here. */
-export interface GitHubReviewCommentFacts {
+/** What of an inline comment the bot wrote (a GitHub review comment, a GitLab diff note) is read here. */
+export interface InlineCommentFacts {
   body: string;
   path: string;
-  /** Null once the comment is outdated: GitHub no longer places it on a line of the diff. */
+  /** Null once the forge no longer places the comment on a line of the diff. */
   line?: number | null;
-  html_url?: string;
+  /** A link to the comment, when the forge gives one. */
+  url?: string;
 }
 
 const SEVERITY_LINE = new RegExp(`^\\*\\*(${SEVERITIES.join("|")})\\*\\*(?: (.*))?$`);
 
 /**
  * An inline comment the bot wrote, read back as an earlier finding: the fingerprint from
- * its marker, then severity and title from the line `reviewCommentPayload` writes under it
+ * its marker, then severity and title from the line `findingText` writes under it
  * (`**major** Title`, then the body). Null for a comment without a finding marker.
  */
-export function earlierFindingOfComment(comment: GitHubReviewCommentFacts): EarlierFinding | null {
+export function earlierFindingOfComment(comment: InlineCommentFacts): EarlierFinding | null {
   const fingerprint = readFindingMarker(comment.body);
   if (fingerprint === null) return null;
   const lines = comment.body.split(/\r?\n/).slice(1).map((line) => line.trim()).filter((line) => line !== "");
@@ -36,6 +37,6 @@ export function earlierFindingOfComment(comment: GitHubReviewCommentFacts): Earl
     line: comment.line ?? null,
     ...(severity ? { severity } : {}),
     title,
-    ...(comment.html_url ? { url: comment.html_url } : {}),
+    ...(comment.url ? { url: comment.url } : {}),
   };
 }

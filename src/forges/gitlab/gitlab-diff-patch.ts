@@ -1,0 +1,48 @@
+import type { FilePatch } from "../../core/patches-to-diff.js";
+import { binaryExtension } from "../../core/select/binary-extension.js";
+import type { SkippedFile } from "../../core/select/skipped-file.js";
+import { gitlabFileStatus, type GitLabFileFlags } from "./gitlab-file-status.js";
+
+/** The fields of a `/merge_requests/:iid/diffs` entry this reads. */
+export interface GitLabDiff extends GitLabFileFlags {
+  old_path: string;
+  new_path: string;
+  a_mode?: string | null;
+  b_mode?: string | null;
+  /** The file's hunks without headers, from the first `@@` on; empty when GitLab shows none. */
+  diff: string;
+  /** Over GitLab's hard limit for one file: the diff is never shown. */
+  too_large?: boolean | null;
+  /** Over GitLab's soft limit: the diff is left out of the answer unless asked for one file. */
+  collapsed?: boolean | null;
+}
+
+export type GitLabDiffOutcome = { kind: "patch"; patch: FilePatch } | { kind: "skipped"; skipped: SkippedFile };
+
+/**
+ * One file of a merge request: its patch for the diff, or the reason it cannot be reviewed.
+ * GitLab leaves the diff out of a file too large to show (`too_large`) or past its size
+ * limits (`collapsed`): its size is the change's doing, so the code counts as unseen and the
+ * verdict never approves. A binary file comes as "Binary files ... differ" or with no diff.
+ * A pure rename, a mode change or a deleted empty file has no lines and nothing hidden: it
+ * goes into the diff with no hunks, and the select stage reports it as it does for git.
+ */
+export function gitlabDiffPatch(file: GitLabDiff): GitLabDiffOutcome {
+  const status = gitlabFileStatus(file);
+  const path = file.new_path;
+  const patch: FilePatch = { path, oldPath: file.old_path, status, patch: file.diff };
+  if (file.too_large) return skipped(path, "too-large", "GitLab gives no diff for this file (too large)", true);
+  if (/^Binary files /.test(file.diff)) return skipped(path, "binary", "GitLab gives no diff for this file (binary)");
+  if (file.diff !== "") return { kind: "patch", patch };
+  if (file.collapsed) return skipped(path, "too-large", "GitLab collapsed this file's diff (over its size limit)", true);
+  const modeOnly = file.a_mode != null && file.b_mode != null && file.a_mode !== file.b_mode;
+  if (status === "deleted" || status === "renamed" || modeOnly) return { kind: "patch", patch };
+  const ext = binaryExtension(path.slice(path.lastIndexOf("/") + 1));
+  if (ext) return skipped(path, "binary", `GitLab gives no diff for this file (binary .${ext} file)`);
+  // An empty new file and a binary one look alike here; neither has text to review.
+  return skipped(path, "binary", "GitLab gives no diff for this file (binary or empty)");
+}
+
+function skipped(path: string, reason: SkippedFile["reason"], detail: string, changeControlled = false): GitLabDiffOutcome {
+  return { kind: "skipped", skipped: { path, reason, detail, ...(changeControlled ? { changeControlled } : {}) } };
+}

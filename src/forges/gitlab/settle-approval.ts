@@ -1,0 +1,66 @@
+/**
+ * The verdict as a GitLab approval, when `approve` is enabled: approve on an `approve`
+ * verdict, and take back an earlier approval of the bot's when the verdict is no longer
+ * `approve` (new commits brought findings). Nothing is written when the approval already
+ * stands as it should. GitLab has no "request changes" here: that verdict is in the summary.
+ *
+ * GitLab refuses an approval with 401 or 403 when the bot may not approve (its own merge
+ * request, a rule that excludes it): the review still goes out, the summary says so, and the
+ * verdict counts as a comment.
+ */
+import type { Verdict } from "../../core/verdict.js";
+import type { GitLabApi } from "./create-gitlab-api.js";
+import { explainGitLabFailure } from "./explain-gitlab-failure.js";
+import { gitlabMessage, gitlabStatus } from "./gitlab-failure.js";
+import { mergeRequestName, type GitLabMergeRequestAddress } from "./merge-request-facts.js";
+
+export interface SettledApproval {
+  /** The verdict as it stands on GitLab: a refused approval falls back to "comment". */
+  verdict: Verdict;
+  refused: { verdict: Verdict; message: string } | null;
+  writeCalls: number;
+}
+
+export async function settleApproval(
+  address: GitLabMergeRequestAddress,
+  bot: string,
+  verdict: Verdict,
+  head: string,
+): Promise<SettledApproval> {
+  const { api, projectId, mergeRequestIid } = address;
+  const name = mergeRequestName(address);
+  const approved = await approvedBy(api, address, bot);
+  const wanted = verdict === "approve";
+  if (approved === wanted) return { verdict, refused: null, writeCalls: 0 };
+  if (wanted) {
+    try {
+      // `sha` makes GitLab refuse (409) an approval of a head newer than the one reviewed.
+      await api.MergeRequestApprovals.approve(projectId, mergeRequestIid, { sha: head });
+      return { verdict, refused: null, writeCalls: 1 };
+    } catch (error) {
+      const status = gitlabStatus(error);
+      if (status === 401 || status === 403 || status === 409) {
+        return { verdict: "comment", refused: { verdict, message: `${status} ${gitlabMessage(error)}` }, writeCalls: 1 };
+      }
+      throw explainGitLabFailure(error, `approving merge request ${name}`, api);
+    }
+  }
+  try {
+    await api.MergeRequestApprovals.unapprove(projectId, mergeRequestIid);
+  } catch (error) {
+    // 404: the approval went away since it was read; what was wanted holds.
+    if (gitlabStatus(error) !== 404) throw explainGitLabFailure(error, `taking back the approval of merge request ${name}`, api);
+  }
+  return { verdict, refused: null, writeCalls: 1 };
+}
+
+async function approvedBy(api: GitLabApi, address: GitLabMergeRequestAddress, bot: string): Promise<boolean> {
+  const { projectId, mergeRequestIid } = address;
+  let answer: { approved_by?: Array<{ user?: { username?: string } }> };
+  try {
+    answer = (await api.MergeRequestApprovals.showConfiguration(projectId, { mergerequestIId: mergeRequestIid })) as typeof answer;
+  } catch (error) {
+    throw explainGitLabFailure(error, `reading the approvals of merge request ${mergeRequestName(address)}`, api);
+  }
+  return (answer.approved_by ?? []).some((a) => a.user?.username?.toLowerCase() === bot.toLowerCase());
+}

@@ -231,8 +231,9 @@ const DETECTORS: Detector[] = [
     re: /(?:process\.env\.|(?:process\.env|os\.environ|ENV|\$_ENV|\$_SERVER)\[\s*["']|(?:getenv|environ\.get|ENV\.fetch|\benv)\(\s*["'])(?<name>[A-Za-z_]\w{0,64})(?<close>["']?\s*[\])]?)\s*(?<op>\?\?|\|\||\bor\b|,)\s*(?<q>["'\x60])(?<value>[^\s"'\x60\\]{8,512})\k<q>/dg,
     locate: (m) => {
       const { name, close, op, value } = m.groups as Record<string, string>;
-      // A comma after a closed call or index is the next argument, not a default.
-      if (op === "," && /[\])]/.test(close!)) return null;
+      // Only a call takes a default after a comma; elsewhere it is the next argument.
+      const read = m[0].slice(0, m.indices!.groups!.name![0] - m.index);
+      if (op === "," && (!read.includes("(") || /[\])]/.test(close!))) return null;
       if (nameClass(name!) === null || isPlaceholder(value!)) return null;
       return looksRandom(value!, 3) ? m.indices!.groups!.value! : null;
     },

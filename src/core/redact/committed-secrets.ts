@@ -5,7 +5,8 @@ import { fileFlavour, type Flavour } from "./file-flavour.js";
 import { mayBeKeyBodyLine, newBlockIds } from "./key-blocks.js";
 import type { RedactionCount } from "./kinds.js";
 import { findMultiLineSecrets, mayHoldMultiLineSecretByPath, mergeMultiLineSpan } from "./multi-line-secrets.js";
-import { KEY_LABEL, mayContainSecret, PREFILTER_GLOBAL } from "./prefilter.js";
+import { KEY_LABEL } from "./prefilter.js";
+import { mayContainSecret, PREFILTER_GLOBAL } from "./prefilter-extra.js";
 import { secretFinding } from "./secret-finding.js";
 import type { Span } from "./spans.js";
 

@@ -7,10 +7,18 @@ import type { Flavour } from "./file-flavour.js";
 import { isWordy } from "./is-wordy.js";
 import { judgeAssignment } from "./judge-assignment.js";
 import type { SecretKind } from "./kinds.js";
-import { NAME_KEYWORDS, NAME_REST } from "./names.js";
-import { mayContainSecret } from "./prefilter.js";
+import { NAME_KEYWORDS, NAME_REST, nameClass } from "./names.js";
+import { mayContainSecret } from "./prefilter-extra.js";
 import { addSpan, type Span } from "./spans.js";
-import { isHumanPassword, isPlaceholder, isPlaceholderPassword, isTokenShaped, looksRandom } from "./values.js";
+import {
+  isHumanPassword,
+  isPlaceholder,
+  isPlaceholderPassword,
+  isSettingsPassword,
+  isTokenShaped,
+  looksRandom,
+  shannonEntropy,
+} from "./values.js";
 
 type Located = readonly [start: number, end: number, kind?: SecretKind];
 
@@ -206,6 +214,44 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: "assigned-secret",
+    // WordPress's keys and salts in wp-config.php: 64 printable characters, quotes and
+    // backslashes escaped, which the generic rule's quoted value does not take.
+    re: /define\(\s*(["'])(?:SECURE_)?(?:AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)\1\s*,\s*(?:'(?<v1>(?:[^'\\\n]|\\.){32,512})'|"(?<v2>(?:[^"\\\n]|\\.){32,512})")\s*\)/dg,
+    locate: (m) => {
+      const value = m.groups!.v1 ?? m.groups!.v2!;
+      // The sample file's "put your unique phrase here" has spaces; generated salts none.
+      return !/\s/.test(value) && shannonEntropy(value) >= 4 ? m.indices!.groups![m.groups!.v1 !== undefined ? "v1" : "v2"]! : null;
+    },
+  },
+  {
+    kind: "assigned-secret",
+    // A literal fallback after an environment variable of a secret's name:
+    // `process.env.API_KEY || "..."`, `os.getenv("DB_PASSWORD") or "..."`,
+    // `os.environ.get("TOKEN", "...")`, `ENV.fetch("SECRET", "...")`.
+    re: /(?:process\.env\.|(?:process\.env|os\.environ|ENV|\$_ENV|\$_SERVER)\[\s*["']|(?:getenv|environ\.get|ENV\.fetch|\benv)\(\s*["'])(?<name>[A-Za-z_]\w{0,64})(?<close>["']?\s*[\])]?)\s*(?<op>\?\?|\|\||\bor\b|,)\s*(?<q>["'\x60])(?<value>[^\s"'\x60\\]{8,512})\k<q>/dg,
+    locate: (m) => {
+      const { name, close, op, value } = m.groups as Record<string, string>;
+      // Only a call takes a default after a comma; elsewhere it is the next argument.
+      const read = m[0].slice(0, m.indices!.groups!.name![0] - m.index);
+      if (op === "," && (!read.includes("(") || /[\])]/.test(close!))) return null;
+      if (nameClass(name!) === null || isPlaceholder(value!)) return null;
+      return looksRandom(value!, 3) ? m.indices!.groups!.value! : null;
+    },
+  },
+  {
+    kind: "assigned-secret",
+    // A settings line that is a password's or a secret's name and a value up to the line's
+    // end: a password manager's value holds signs (`[`, `(`, `&`) that end the generic
+    // rule's bare value.
+    re: /^[ \t]*(?:export[ \t]+|-[ \t]+)?(?<name>[A-Za-z_][\w.-]{0,64})[ \t]*[=:][ \t]*(?<q>["']?)(?<value>[^\s]{12,512}?)\k<q>[ \t]*$/dg,
+    locate: (m, _line, flavour) => {
+      if (flavour !== "settings") return null;
+      const cls = nameClass(m.groups!.name!);
+      return (cls === "password" || cls === "secret") && isSettingsPassword(m.groups!.value!) ? m.indices!.groups!.value! : null;
+    },
+  },
+  {
+    kind: "assigned-secret",
     re: new RegExp(
       // A name holding a secret-like word (`starts` finds those), maybe quoted (JSON, dict
       // keys); taken whole, as an atomic group would, so a failed match does not backtrack
@@ -322,6 +368,21 @@ const DETECTORS: Detector[] = [
     // Bundler's credentials for a gem source: BUNDLE_GEMS__EXAMPLE__COM: "user:password"
     re: /BUNDLE_[A-Z0-9_]*__[A-Z0-9_]+["']?\s*[:=]\s*["']?(?<value>[^\s"']{8,512})/dg,
     locate: (m) => (isPlaceholder(m.groups!.value!) ? null : m.indices!.groups!.value!),
+  },
+  {
+    kind: "assigned-secret",
+    // A one-line .netrc entry: `machine api.example.com login bot password ...`.
+    re: /(?:^|[ \t])(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+(?<value>\S{6,512})/dg,
+    locate: (m) => {
+      const value = m.groups!.value!;
+      return !isPlaceholder(value) && (isHumanPassword(value) || looksRandom(value, 3)) ? m.indices!.groups!.value! : null;
+    },
+  },
+  {
+    kind: "url-password",
+    // Go's MySQL DSN, which has no scheme: `user:password@tcp(host:port)/db`.
+    re: /(?<![^\s"'\x60=])(?<user>[^\s:@/"'\x60()]+):(?<value>[^\s@"'\x60]{1,512})@(?:tcp|unix|udp)\((?<host>[^)\s]*)\)/dg,
+    locate: (m) => (isPlaceholderPassword(m.groups!.value!, m.groups!.user!, m.groups!.host!.replace(/:\d+$/, "")) ? null : m.indices!.groups!.value!),
   },
   {
     kind: "auth-header",

@@ -15,7 +15,7 @@
 import { detect } from "./detectors.js";
 import type { Flavour } from "./file-flavour.js";
 import type { SecretKind } from "./kinds.js";
-import { mayContainSecret } from "./prefilter.js";
+import { mayContainSecret } from "./prefilter-extra.js";
 
 export { SECRET_KINDS, redactionMarker, sumRedactionCounts } from "./kinds.js";
 export type { Redaction, RedactionCount, SecretKind } from "./kinds.js";

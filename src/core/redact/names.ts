@@ -9,7 +9,7 @@
 /** Keywords of the prefilter and of the name scan: every secret name holds one. */
 export const NAME_KEYWORDS = [
   "pass", "pwd", "secret", "token", "api[_-]?key", "access[_-]?key", "private[_-]?key", "auth", "credential",
-  "account[_-]?key", "licen(?:c|s)e", "[_-]key",
+  "account[_-]?key", "licen(?:c|s)e", "[_-]key", "(?:encryption|signing|master|session|jwt|hmac)key", "[_-]salt",
 ].join("|");
 
 /** Keywords of a name that settings files separate from its value by spaces only. */
@@ -36,8 +36,11 @@ const PASSES_ON = new Set(["proxy", "fastcgi", "uwsgi", "scgi", "grpc", "memcach
 /** Words ending in "pass" that are no password. */
 const NOT_PASSWORDS = new Set(["bypass", "compass", "surpass", "overpass", "underpass", "trespass", "encompass", "subpass", "multipass", "firstpass", "onepass"]);
 const SECRET_ENDINGS = ["secret", "apikey"];
-/** Two-word names: "api_key", "accessKey", "PRIVATE-KEY", "license key". */
-const SECRET_PAIRS = new Set(["api key", "access key", "private key", "secret key", "auth key", "master key", "account key"]);
+/** Two-word names: "api_key", "accessKey", "PRIVATE-KEY", "encryptionKey"; the first word says the key is a secret. */
+const SECRET_PAIRS = new Set([
+  "api key", "access key", "private key", "secret key", "auth key", "master key", "account key", "encryption key",
+  "signing key", "session key", "jwt key", "hmac key",
+]);
 const LICENSE_WORDS = new Set(["license", "licence"]);
 /**
  * Before "token", these name something that is not a credential: pagination cursors

@@ -115,6 +115,41 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
+/**
+ * What stands in a settings file where a password will go, judged leniently because a
+ * password manager's value holds any sign (`{`, `<`, `%`, `$` at its start): a whole-value
+ * reference (`${DB_PASSWORD}`, `$DB_PASSWORD`, `%DB_PASSWORD%`, `<password>`), a
+ * template, an encrypted value (sops' `ENC[...]`, Jasypt's `ENC(...)`, a `!vault` tag), a
+ * path, a mask or a sample word.
+ */
+const SETTINGS_REFERENCE =
+  /^(?:\$\{[^}]+\}|\$\([^)]+\)|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|<[^>]+>|ENC[[(].*|!.*)$|\$\{[\w.:-]+(?::-[^}]*)?\}|\{\{|\{%/;
+export function isSettingsPlaceholder(value: string): boolean {
+  return (
+    SETTINGS_REFERENCE.test(value) ||
+    isPath(value) ||
+    isFileName(value) ||
+    isFormatString(value) ||
+    /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
+    EXAMPLE_VALUE.test(value) ||
+    /^replace[-_]?me$/i.test(value) ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+  );
+}
+
+/**
+ * A value a person or a password manager made, under a password's name in a settings
+ * file: 12 or more characters, any signs, no words, not a tutorial's password.
+ */
+export function isSettingsPassword(value: string): boolean {
+  if (value.length < 12 || value.length > 128 || !/[A-Za-z]/.test(value)) return false;
+  if (isSettingsPlaceholder(value) || TRIVIAL_PASSWORD.test(value) || isWordy(value)) return false;
+  // Lower case joined by dashes, dots or underscores names a resource (`existingSecret:
+  // api-postgresql`) unless it is random with digits.
+  if (/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(value) && !looksRandom(value, 3)) return false;
+  return shannonEntropy(value) >= entropyFloor(value.length, 3);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Dates and timestamps: "2016-09-08T21:47:36Z", "2024-01-15 10:30:00+02:00". */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -164,7 +199,16 @@ export function isHumanPassword(value: string): boolean {
   // Letters only: several words joined by signs, as passphrases are written.
   const words = value.split(/[^A-Za-z]+/).filter(Boolean);
   if (hasSign) return words.length >= 3;
-  return !isWordy(value) && looksRandom(value, 3);
+  return !isWordy(value) && (looksRandom(value, 3) || isRandomLetters(value));
+}
+
+/**
+ * Letters only, both cases, 12 or more, no words: a generated password of a generator set
+ * to letters (1 in 8 of 12 letters-and-digits has no digit), not a name of code, which
+ * is made of words.
+ */
+function isRandomLetters(value: string): boolean {
+  return value.length >= 12 && /[a-z]/.test(value) && /[A-Z]/.test(value) && shannonEntropy(value) >= entropyFloor(value.length, 3);
 }
 
 /** Hosts that RFC 2606 reserves for documentation and tests. */

@@ -90,7 +90,7 @@ const PREFILTERS_GLOBAL = (() => {
 /**
  * The starts of the lines of `body` (unparsed hunk text) in which a prefilter matches, in
  * increasing order. Each regex reads the text once, and a line is read no further once
- * one has matched in it.
+ * it has matched in it.
  */
 export function candidateLineStarts(body: string): number[] {
   const starts: number[] = [];
@@ -102,7 +102,8 @@ export function candidateLineStarts(body: string): number[] {
       starts.push(body.lastIndexOf("\n", at) + 1);
       const end = body.indexOf("\n", at);
       if (end < 0) break;
-      re.lastIndex = end + 1;
+      // From the newline, not past it: a match may begin there (a key body line).
+      re.lastIndex = end;
     }
   }
   if (starts.length < 2) return starts;

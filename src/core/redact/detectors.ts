@@ -183,6 +183,13 @@ const DETECTORS: Detector[] = [
   { kind: "service-token", re: token(String.raw`[MNO][A-Za-z\d]{23,25}\.[${T}]{6}\.[${T}]{27,38}`), locate: whole((t) => looksRandom(t.split(".")[0]!, 3)) },
   { kind: "service-token", re: token(String.raw`AAAA[${T}]{7}:APA91b[${T}]{100,}`), locate: whole() },
   {
+    kind: "service-token",
+    // Django's generated SECRET_KEY: its signs may read as a format string ("%25d"), and
+    // its class of characters holds no placeholder, so the prefix alone decides.
+    re: /(?<![\w-])django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{50}(?![\w!@#$%^&*(=+)-])/dg,
+    locate: (m) => [m.index, m.index + m[0].length],
+  },
+  {
     kind: "azure-storage-key",
     // A storage account's or a Service Bus namespace's key in a connection string.
     re: /(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{20,}={0,2})/dgi,

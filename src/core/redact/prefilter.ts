@@ -24,8 +24,8 @@ export const KEY_LABEL = "PRIVATE KEY";
 const anyCase = (pattern: string) => pattern.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 
 const TOKEN_FRAGMENTS = [
-  // sk-, sk-ant-, glpat-, xoxb-, pypi-, PMAK-, NRAK-, AGE-SECRET-KEY-, key- (Mailgun)
-  String.raw`-(?<=(?:sk|gl(?:pat|dt|rt|ptt)|xox[abposr]|pypi|PMAK|NRAK|AGE-SECRET-KEY|key)-)`,
+  // sk-, sk-ant-, glpat-, xoxb-, pypi-, PMAK-, NRAK-, AGE-SECRET-KEY-, key- (Mailgun), django-insecure-
+  String.raw`-(?<=(?:sk|gl(?:pat|dt|rt|ptt)|xox[abposr]|pypi|PMAK|NRAK|AGE-SECRET-KEY|key|insecure)-)`,
   // ghp_, github_pat_, sk_live_, whsec_, npm_, hf_, shpat_, dop_v1_, glsa_, glc_, lin_api_, dckr_pat_, sqp_, rubygems_
   String.raw`_(?<=(?:gh[pousr]|github_pat|[sr]k_(?:live|test)|whsec|npm|hf|shp(?:at|ca|pa|ss)|do[por]_v1|glsa|glc|lin_api|dckr_pat|sq[pua]|rubygems)_)`,
   // AKIA, ASIA, AIza, a Telegram bot token's ":AA"

@@ -846,6 +846,7 @@ describe("the prefilter", () => {
       "eyJ", "://", "u:", "@", "password", "Token", "API-KEY", "secret", "=", ":", "\"", "'", " ",
       "-", "_", ".", "x7Gk2pQ9vLm4", randomString(40, 2000), "${", "}", "\\n", ",",
       "SG.", "Authorization", "Bearer ", "Basic ", ": ", "'", randomString(22, 2001), randomString(43, 2002),
+      "c" + "io", randomString(32, 2004), "django-" + "insecure-", randomString(50, 2005, "abcdefghij0123456789!@#%^&*(-_=+)"),
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {

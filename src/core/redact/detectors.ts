@@ -69,6 +69,7 @@ const SERVICE_TOKENS = [
   String.raw`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`, // age
   String.raw`SK[0-9a-fA-F]{32}`, // Twilio
   String.raw`key-[0-9a-f]{32}`, // Mailgun
+  String.raw`cio[a-zA-Z0-9]{32}`, // crates.io
 ].join("|");
 
 const AWS_KEY_ID = /A[KS]IA[A-Z0-9]{16}/;

@@ -100,8 +100,15 @@ function isFileName(value: string): boolean {
 
 /** Masks, documented examples and sample words. */
 const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|\*{3,}|\.{3}/i;
-/** A mask: "xxxx" or "XXXX", not the "XXxx" a random value holds by chance. */
-const MASK = /x{4,}|X{4,}/;
+/**
+ * A mask: runs of "xxxx" or "XXXX" that make a good part of the value ("sk_live_xxxxxxxx",
+ * "XXXX-XXXX-XXXX"), not the "XXxx" or the one "XXXX" a long random value holds by chance.
+ */
+function isMasked(value: string): boolean {
+  let masked = 0;
+  for (const m of value.matchAll(/x{4,}|X{4,}/g)) masked += m[0].length;
+  return masked >= 8 || (masked > 0 && masked * 3 >= value.length);
+}
 
 /**
  * Keys published on purpose: the storage emulators' (Azurite, the Azure Storage Emulator)
@@ -120,7 +127,7 @@ export function isPlaceholder(value: string): boolean {
     isFileName(value) ||
     /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
     EXAMPLE_VALUE.test(value) ||
-    MASK.test(value) ||
+    isMasked(value) ||
     /^replace[-_]?me$/i.test(value) ||
     PUBLISHED_KEYS.has(value)
   );

@@ -11,7 +11,7 @@
  * skips along the text; an alternation that also holds words starting with common letters
  * (the keywords) is tried alternative by alternative at every position, and an anchored
  * alternative (`^...`) inside an alternation costs as much as a regex of its own. One regex
- * of everything cost three times what these two cost, the names and the tokens. So token
+ * of everything cost about twice what these two cost, the names and the tokens. So token
  * fragments are matched from their rarest character (`-`, `_`, `A`, `J`, `V`, `@`, `~`)
  * with a look-behind for the rest, and what must start a line is a look-behind from a
  * keyword or a port. The keywords are spelled in [xX] classes rather than with the `i`

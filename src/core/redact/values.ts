@@ -48,7 +48,7 @@ export function looksRandom(text: string, minBits: number): boolean {
  * Hex has 16 symbols, so its entropy tops out at 4 bits where base64 reaches 6: a random
  * 32-digit hex key falls under 3.5 bits 1 time in 5, and a 64-digit one 1 time in 4,000.
  * detect-secrets sets its hex limit 1.5 bits under its base64 one for the same reason;
- * 0.75 bits brings a random 32-digit key's miss to 1 in 50,000.
+ * 0.75 bits brings a random 32-digit key's miss under 1 in 500,000.
  */
 const HEX_ALLOWANCE = 0.75;
 

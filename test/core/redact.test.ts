@@ -846,6 +846,7 @@ describe("the prefilter", () => {
       "eyJ", "://", "u:", "@", "password", "Token", "API-KEY", "secret", "=", ":", "\"", "'", " ",
       "-", "_", ".", "x7Gk2pQ9vLm4", randomString(40, 2000), "${", "}", "\\n", ",",
       "SG.", "Authorization", "Bearer ", "Basic ", ": ", "'", randomString(22, 2001), randomString(43, 2002),
+      "c" + "io", randomString(32, 2004), "django-" + "insecure-", randomString(50, 2005, "abcdefghij0123456789!@#%^&*(-_=+)"),
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
@@ -853,6 +854,38 @@ describe("the prefilter", () => {
         if (detect(line).length > 0) expect(mayContainSecret(line)).toBe(true);
       }),
       { numRuns: 3000, seed: 42 },
+    );
+  });
+
+  it("reads settings lines and .pgpass lines only at a line's start", () => {
+    expect(mayContainSecret("  requirepass hunter2")).toBe(true);
+    expect(mayContainSecret("x requirepass hunter2")).toBe(false);
+    expect(mayContainSecret("db.example.com:5432:*:app:pw")).toBe(true);
+    expect(mayContainSecret("  *:*:*:app:pw")).toBe(true);
+    expect(mayContainSecret("x db.example.com:5432:*:app:pw")).toBe(false);
+    expect(mayContainSecret("a: 12:b:c:d")).toBe(false);
+  });
+
+  it("finds in hunk text the added and context lines that it lets through one by one", () => {
+    const { candidateLineStarts } = redactInternals;
+    const pieces = [
+      "password", "Token", "requirepass", "secret", "db.example.com", ":5432", ":*", ":app", ":pw", "=", ":", " ", "\t",
+      "'", "(", "ghp_", "sk-", "AKIA", "eyJ", "://u:p@", "PRIVATE KEY", "Bearer ", "x", "-p", "#", randomString(64, 2003, BASE64),
+    ];
+    const line = fc.tuple(fc.constantFrom("+", " ", "-"), fc.array(fc.constantFrom(...pieces), { maxLength: 6 }));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const body = ["@@ -1,9 +1,9 @@", ...lines.map(([marker, parts]) => marker + parts.join(""))].join("\n");
+        const found = new Set(candidateLineStarts(body));
+        let start = body.indexOf("\n") + 1;
+        for (const [marker, parts] of lines) {
+          const text = parts.join("");
+          const keyBody = /^[ \t]*["'`]?[A-Za-z0-9+/]{64}/.test(text);
+          if (marker !== "-" && (mayContainSecret(text) || keyBody)) expect(found.has(start)).toBe(true);
+          start += marker.length + text.length + 1;
+        }
+      }),
+      { numRuns: 2000, seed: 43 },
     );
   });
 });

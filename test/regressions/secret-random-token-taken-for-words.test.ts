@@ -2,7 +2,9 @@
  * Generated tokens were judged "made of words" when their letters happened to fall in runs
  * of three or more (1 random 32-character token in 40, 1 in 11 at 12 characters), or when
  * they spelled "key", "pwd" or "auth" by chance: such a token under `token = "..."` went to
- * the model as it was. Names and placeholders made of words still pass untouched.
+ * the model as it was. Later draws of the corpus found more: letters that only a random run
+ * pairs ("zx", "qd", ...) and a lone capital before a capitalized piece ("NNtu") read as
+ * words. Names and placeholders made of words still pass untouched.
  */
 import { describe, expect, it } from "vitest";
 import { addedFile, ALNUM, BASE64, fakeChars, scan } from "./secret-helpers.js";
@@ -12,6 +14,7 @@ describe("random tokens are not words", () => {
     ["cioFgzFF6C0Ka51XcwdoXzOLiuhwiAlfahg", ".cargo/credentials.toml", (v: string) => `token = "${v}"`],
     ["sqDvYmwrDiwbdmE6KsllDTI4", ".github/workflows/deploy.yml", (v: string) => `      VERCEL_TOKEN: ${v}`],
     ["amVua2luczpwdU5EbUVLNnRSNkh1MUlsaHEz", "ci/docker/config.json", (v: string) => `    "auth": "${v}"`],
+    ["jafctpFnuckeSTX69ILOtNNtuABPROG4", "App/Secrets.swift", (v: string) => `let clientSecret = "${v}"`],
   ])("%s is redacted", (value, path, line) => {
     const { redacted, text } = scan(addedFile(path, line(value)));
     expect(text).not.toContain(value);

@@ -19,10 +19,10 @@ export interface CorpusMeasure {
   falsePositives: number;
 }
 
-/** A fresh seed, unless `SECRET_CORPUS_SEED` asks to replay one. */
 /** The seed a plain test run fills the corpus with. */
 export const DEFAULT_SEED = 20261202;
 
+/** The seed of this run: the default one, a replayed one (`SECRET_CORPUS_SEED=n`), or a fresh one (`=random`). */
 export function corpusSeed(env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.SECRET_CORPUS_SEED;
   // One seed by default, so a test run cannot fail by the luck of a draw; `random` draws

@@ -5,8 +5,7 @@ import { fileFlavour, type Flavour } from "./file-flavour.js";
 import { mayBeKeyBodyLine, newBlockIds } from "./key-blocks.js";
 import type { RedactionCount } from "./kinds.js";
 import { findMultiLineSecrets, mayHoldMultiLineSecretByPath, mergeMultiLineSpan } from "./multi-line-secrets.js";
-import { KEY_LABEL } from "./prefilter.js";
-import { mayContainSecret, PREFILTER_GLOBAL } from "./prefilter-extra.js";
+import { candidateLineStarts, KEY_LABEL, mayContainSecret } from "./prefilter.js";
 import { secretFinding } from "./secret-finding.js";
 import type { Span } from "./spans.js";
 
@@ -21,7 +20,6 @@ export interface CommittedSecrets {
 const PLUS = 43;
 const SPACE = 32;
 const AT = 64;
-const NEWLINE = 10;
 
 /**
  * The committed secrets of a file whose text goes nowhere (skipped by select, or past the
@@ -29,7 +27,7 @@ const NEWLINE = 10;
  * leaks it whether or not the file is reviewed. Only added lines count, as in `redactFile`.
  *
  * Such files are most of a large diff, so this must cost close to nothing when there is no
- * secret: the prefilter runs once over the whole text instead of line by line (a match
+ * secret: the prefilters run over the whole text instead of line by line (a match
  * can run past its line only into a context line, never across an added line's `+`, so
  * no line that the per-line prefilter passes is hidden), no line becomes an object, and
  * line numbers are counted only up to a line that holds a secret. A file that may hold a
@@ -41,24 +39,16 @@ export function findCommittedSecrets(path: string, body: string): CommittedSecre
   if (mayHoldMultiLineSecretByPath(path)) return findCommittedSecretsByLine(path, body, flavour);
   const report = newSecretReport(path);
   const lineNumber = newLineCounter(body);
-  const prefilter = PREFILTER_GLOBAL;
-  prefilter.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = prefilter.exec(body))) {
-    // Matches anchored at a line's start begin at the newline before it.
-    const at = body.charCodeAt(m.index) === NEWLINE ? m.index + 1 : m.index;
-    const start = body.lastIndexOf("\n", at) + 1;
-    let end = body.indexOf("\n", at);
-    if (end < 0) end = body.length;
+  for (const start of candidateLineStarts(body)) {
     const marker = body.charCodeAt(start);
-    if (marker === PLUS || marker === SPACE) {
-      const text = body.slice(start + 1, end);
-      // A key's marker or body line: only its neighbours can tell what the lines are.
-      if (text.includes(KEY_LABEL) || mayBeKeyBodyLine(text)) return findCommittedSecretsByLine(path, body, flavour);
-      const spans = marker === PLUS ? detect(text, flavour) : null;
-      if (spans) report.add(lineNumber(start), text, spans);
-    }
-    prefilter.lastIndex = end + 1;
+    if (marker !== PLUS && marker !== SPACE) continue;
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    const text = body.slice(start + 1, end);
+    // A key's marker or body line: only its neighbours can tell what the lines are.
+    if (text.includes(KEY_LABEL) || mayBeKeyBodyLine(text)) return findCommittedSecretsByLine(path, body, flavour);
+    const spans = marker === PLUS ? detect(text, flavour) : null;
+    if (spans) report.add(lineNumber(start), text, spans);
   }
   return report.result();
 }

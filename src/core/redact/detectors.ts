@@ -8,7 +8,7 @@ import { isWordy } from "./is-wordy.js";
 import { judgeAssignment } from "./judge-assignment.js";
 import type { SecretKind } from "./kinds.js";
 import { NAME_KEYWORDS, NAME_REST, nameClass } from "./names.js";
-import { mayContainSecret } from "./prefilter-extra.js";
+import { mayContainSecret } from "./prefilter.js";
 import { addSpan, type Span } from "./spans.js";
 import {
   isHumanPassword,
@@ -33,6 +33,8 @@ interface Detector {
    * too much; long minified lines are where that shows.
    */
   starts?: (text: string) => number[];
+  /** Whether `re` may match at all, when it is costly to try on a line that cannot hold it. */
+  when?: (text: string) => boolean;
 }
 
 /** The whole match, unless it is a documented example ("AKIAIOSFODNN7EXAMPLE"). */
@@ -75,7 +77,10 @@ const SERVICE_TOKENS = [
   String.raw`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`, // age
   String.raw`SK[0-9a-fA-F]{32}`, // Twilio
   String.raw`key-[0-9a-f]{32}`, // Mailgun
+  String.raw`cio[a-zA-Z0-9]{32}`, // crates.io
 ].join("|");
+
+const AWS_KEY_ID = /A[KS]IA[A-Z0-9]{16}/;
 
 const NAME_BEFORE_OPERATOR = new RegExp(String.raw`(?:${NAME_KEYWORDS})${NAME_REST}["'\x60]?\]?\s*[?:=,!(]`, "gi");
 
@@ -180,10 +185,19 @@ const DETECTORS: Detector[] = [
     kind: "aws-secret-access-key",
     // The secret next to its key ID, as SDK calls take them: `create("AKIA...", "...")`.
     re: /(?<=A[KS]IA[A-Z0-9]{16}.{0,200}?)["'`]([A-Za-z0-9/+]{40})["'`]/dg,
+    // The look-behind reads back 200 characters from every quote: only where a key ID is.
+    when: (text) => AWS_KEY_ID.test(text),
     locate: group([1], (key) => looksRandom(key, 3.5) && !isPlaceholder(key)),
   },
   { kind: "service-token", re: token(String.raw`[MNO][A-Za-z\d]{23,25}\.[${T}]{6}\.[${T}]{27,38}`), locate: whole((t) => looksRandom(t.split(".")[0]!, 3)) },
   { kind: "service-token", re: token(String.raw`AAAA[${T}]{7}:APA91b[${T}]{100,}`), locate: whole() },
+  {
+    kind: "service-token",
+    // Django's generated SECRET_KEY: its signs may read as a format string ("%25d"), and
+    // its class of characters holds no placeholder, so the prefix alone decides.
+    re: /(?<![\w-])django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{50}(?![\w!@#$%^&*(=+)-])/dg,
+    locate: (m) => [m.index, m.index + m[0].length],
+  },
   {
     kind: "azure-storage-key",
     // A storage account's or a Service Bus namespace's key in a connection string.
@@ -432,6 +446,7 @@ export function detect(text: string, flavour: Flavour): Span[] | null {
     if (at) addSpan((spans ??= []), { start: at[0], end: at[1], kind: at[2] ?? detector.kind, counted: true });
   };
   for (const detector of DETECTORS) {
+    if (detector.when && !detector.when(text)) continue;
     const re = detector.re;
     let m: RegExpExecArray | null;
     if (detector.starts) {

@@ -5,7 +5,7 @@
  * because whoever pushed it has already leaked it. The scanner never quotes a secret.
  *
  * Pure: no I/O, no env, no clock. The parts, in the order a line meets them:
- * - prefilter.ts: one regex that lets through the ~1% of lines worth a closer look;
+ * - prefilter.ts: two regexes that let through the ~1% of lines worth a closer look;
  * - detectors.ts: token formats, URLs, headers, connection strings, assignments;
  * - names.ts, values.ts, judge-assignment.ts: which names hold a secret and which values are one;
  * - key-blocks.ts, kubernetes-secrets.ts, multi-line-secrets.ts: secrets that span lines;
@@ -15,7 +15,7 @@
 import { detect } from "./detectors.js";
 import type { Flavour } from "./file-flavour.js";
 import type { SecretKind } from "./kinds.js";
-import { mayContainSecret } from "./prefilter-extra.js";
+import { candidateLineStarts, mayContainSecret } from "./prefilter.js";
 
 export { SECRET_KINDS, redactionMarker, sumRedactionCounts } from "./kinds.js";
 export type { Redaction, RedactionCount, SecretKind } from "./kinds.js";
@@ -26,6 +26,7 @@ export { findCommittedSecrets, type CommittedSecrets } from "./committed-secrets
 /** @internal For the test that checks the prefilter never hides what a detector finds. */
 export const redactInternals = {
   mayContainSecret,
+  candidateLineStarts,
   detect: (text: string, flavour: Flavour = "code"): SecretKind[] =>
     detect(text, flavour)?.map((span) => span.kind) ?? [],
 };

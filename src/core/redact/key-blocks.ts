@@ -9,6 +9,7 @@
  * named like a key (`id_rsa`, `*.pem`, `*.key`) one is enough. A run under a certificate's
  * or a public key's BEGIN line is no secret.
  */
+import { isWordy } from "./is-wordy.js";
 import type { Span } from "./spans.js";
 
 export type BlockIds = () => number;
@@ -145,16 +146,23 @@ const LAST_BODY_LINE = /^[ \t]*(["'`]?)([A-Za-z0-9+/]{4,}={0,2})\1[ \t]*,?[ \t]*
 const NOT_A_KEY_BEGIN = /-----BEGIN (?:CERTIFICATE|[A-Z ]*PUBLIC KEY|CERTIFICATE REQUEST|X509 CRL|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|PGP MESSAGE)/;
 const ANY_END = /-----END /;
 
-/** The material of a full-width body line, or null: checked by length first, so it costs nothing. */
-function bodyLine(text: string): readonly [number, number] | null {
+/**
+ * The material of a full-width body line, or null: checked by length first, so it costs
+ * nothing. Key material mixes both cases and holds a digit, or at least a sign, and no
+ * words; but 1 random line in 600,000 has neither digit nor sign, so a line of letters
+ * only that reads as no words is weak: it belongs to a run, and makes none alone.
+ */
+function bodyLine(text: string): readonly [start: number, end: number, strong: boolean] | null {
   const length = text.trim().length;
   if (length < 64 || length > 76) return null;
   const m = BODY_LINE.exec(text);
   if (!m || !BODY_WIDTHS.has(m[2]!.length)) return null;
   const body = m[2]!;
-  if (!/[a-z]/.test(body) || !/[A-Z]/.test(body) || !/\d/.test(body)) return null;
+  if (!/[a-z]/.test(body) || !/[A-Z]/.test(body)) return null;
+  const digit = /\d/.test(body);
+  if (!digit && isWordy(body)) return null;
   const start = m.index + m[0].indexOf(body);
-  return [start, start + body.length];
+  return [start, start + body.length, digit || /[+/]/.test(body)];
 }
 
 /** Whether `text` may be a key body line: the cheap test that decides whether to look for runs. */
@@ -176,14 +184,14 @@ export function findKeyBodyRuns(
     const first = bodyLine(text);
     if (!first) continue;
     const width = first[1] - first[0];
-    const run: (readonly [number, number])[] = [first];
+    const run: (readonly [number, number, boolean?])[] = [first];
     let j = i + 1;
     for (; j < texts.length && !out.has(j); j++) {
       const next = bodyLine(texts[j]!);
       if (!next || next[1] - next[0] !== width) break;
       run.push(next);
     }
-    if (run.length < 2 && !keyFile) continue;
+    if ((run.length < 2 && !keyFile) || !run.some((line) => line[2])) continue;
     // The last line of a body is shorter.
     const last = j < texts.length && !out.has(j) ? LAST_BODY_LINE.exec(texts[j]!) : null;
     if (last && last[2]!.length < width && /[0-9+/=]/.test(last[2]!) && /[A-Z]/.test(last[2]!)) {

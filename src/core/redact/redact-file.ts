@@ -10,7 +10,7 @@ import {
   mayStartMultiLineSecret,
   mergeMultiLineSpan,
 } from "./multi-line-secrets.js";
-import { mayContainSecret } from "./prefilter-extra.js";
+import { mayContainSecret } from "./prefilter.js";
 import { secretFinding, tally } from "./secret-finding.js";
 import { applySpans, type Span } from "./spans.js";
 

@@ -2,7 +2,7 @@ import { scanLine } from "./detectors.js";
 import { newBlockIds } from "./key-blocks.js";
 import type { Redaction } from "./kinds.js";
 import { findMultiLineSecrets, mergeMultiLineSpan } from "./multi-line-secrets.js";
-import { mayContainSecret } from "./prefilter-extra.js";
+import { mayContainSecret } from "./prefilter.js";
 import { applySpans } from "./spans.js";
 
 export interface RedactedText {

@@ -5,7 +5,7 @@
  * entropy floor for generated values, and a list of shapes that are never secrets.
  */
 
-import { isWordy } from "./is-wordy.js";
+import { isHex, isWordy } from "./is-wordy.js";
 
 export const MIN_SECRET_LENGTH = 8;
 
@@ -41,8 +41,16 @@ export function looksRandom(text: string, minBits: number): boolean {
   if (text.length < MIN_SECRET_LENGTH || !/[A-Za-z]/.test(text)) return false;
   if (!/\d/.test(text) && !(text.length >= 20 && /[a-z]/.test(text) && /[A-Z]/.test(text))) return false;
   if (isWordy(text)) return false;
-  return shannonEntropy(text) >= entropyFloor(text.length, minBits);
+  return shannonEntropy(text) >= entropyFloor(text.length, minBits) - (isHex(text) ? HEX_ALLOWANCE : 0);
 }
+
+/**
+ * Hex has 16 symbols, so its entropy tops out at 4 bits where base64 reaches 6: a random
+ * 32-digit hex key falls under 3.5 bits 1 time in 5, and a 64-digit one 1 time in 4,000.
+ * detect-secrets sets its hex limit 1.5 bits under its base64 one for the same reason;
+ * 0.75 bits brings a random 32-digit key's miss under 1 in 500,000.
+ */
+const HEX_ALLOWANCE = 0.75;
 
 /** What a generated token is made of: base64, base64url, hex, dots and tildes; no `;{}]*`. */
 export const isTokenShaped = (value: string) => /^[A-Za-z0-9_.~+/=-]+$/.test(value);
@@ -91,7 +99,16 @@ function isFileName(value: string): boolean {
 }
 
 /** Masks, documented examples and sample words. */
-const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|x{4,}|\*{3,}|\.{3}/i;
+const EXAMPLE_VALUE = /example|placeholder|changeme|change_me|redacted|dummy|sample|your[-_]|\*{3,}|\.{3}/i;
+/**
+ * A mask: runs of "xxxx" or "XXXX" that make a good part of the value ("sk_live_xxxxxxxx",
+ * "XXXX-XXXX-XXXX"), not the "XXxx" or the one "XXXX" a long random value holds by chance.
+ */
+function isMasked(value: string): boolean {
+  let masked = 0;
+  for (const m of value.matchAll(/x{4,}|X{4,}/g)) masked += m[0].length;
+  return masked >= 8 || (masked > 0 && masked * 3 >= value.length);
+}
 
 /**
  * Keys published on purpose: the storage emulators' (Azurite, the Azure Storage Emulator)
@@ -110,6 +127,7 @@ export function isPlaceholder(value: string): boolean {
     isFileName(value) ||
     /^(?:x+|\*+|#+|\.+|-+)$/i.test(value) ||
     EXAMPLE_VALUE.test(value) ||
+    isMasked(value) ||
     /^replace[-_]?me$/i.test(value) ||
     PUBLISHED_KEYS.has(value)
   );

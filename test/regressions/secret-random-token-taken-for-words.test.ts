@@ -4,7 +4,9 @@
  * they spelled "key", "pwd" or "auth" by chance: such a token under `token = "..."` went to
  * the model as it was. Later draws of the corpus found more: letters that only a random run
  * pairs ("zx", "qd", ...) and a lone capital before a capitalized piece ("NNtu") read as
- * words. Names and placeholders made of words still pass untouched.
+ * words, and a short password that spelled "pwd" by chance was judged by what was left
+ * only when that was 20 characters long. Names and placeholders made of words still pass
+ * untouched.
  */
 import { describe, expect, it } from "vitest";
 import { addedFile, ALNUM, BASE64, fakeChars, scan } from "./secret-helpers.js";
@@ -15,6 +17,7 @@ describe("random tokens are not words", () => {
     ["sqDvYmwrDiwbdmE6KsllDTI4", ".github/workflows/deploy.yml", (v: string) => `      VERCEL_TOKEN: ${v}`],
     ["amVua2luczpwdU5EbUVLNnRSNkh1MUlsaHEz", "ci/docker/config.json", (v: string) => `    "auth": "${v}"`],
     ["jafctpFnuckeSTX69ILOtNNtuABPROG4", "App/Secrets.swift", (v: string) => `let clientSecret = "${v}"`],
+    ["nk33UeNpwdb7HZ.96!Lk75", "src/auth/jwt.ts", (v: string) => `const JWT_SECRET = "${v}";`],
   ])("%s is redacted", (value, path, line) => {
     const { redacted, text } = scan(addedFile(path, line(value)));
     expect(text).not.toContain(value);

@@ -46,7 +46,7 @@ const SECRET_WORD_INSIDE = /(?:[pP]ass|[pP]wd|[sS]ecret|[tT]oken|[kK]ey|[aA]uth|
 function spellsSecretWord(value: string): boolean {
   if (value.search(SECRET_WORD_INSIDE) < 0) return false;
   const rest = value.replace(SECRET_WORD_INSIDE, "");
-  return rest.length < 20 || !looksRandom(rest, 3.5);
+  return rest.length < 12 || !looksRandom(rest, 3.5);
 }
 
 /** A call that hands a secret over: `setLicenseKey("...")`, `client.setPassword("...")`. */

@@ -27,7 +27,7 @@ export function codeQualityReport(review: Review): CodeQualityIssue[] {
   const issues: CodeQualityIssue[] = [];
   const seen = new Set<string>();
   const add = (issue: CodeQualityIssue) => {
-    // GitLab drops every issue of a report that repeats a fingerprint after the first.
+    // GitLab tells issues apart by fingerprint alone: one finding reported twice would show once, or confuse the comparison.
     if (seen.has(issue.fingerprint)) return;
     seen.add(issue.fingerprint);
     issues.push(issue);

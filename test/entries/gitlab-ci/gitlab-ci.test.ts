@@ -25,11 +25,11 @@ afterEach(async () => {
   fixture = model = dir = undefined;
 });
 
-async function openedMergeRequest() {
+async function openedMergeRequest(base: Record<string, string> = {}) {
   fixture = await startFixture();
   model = await startModelServer(twoFileReviewer);
   dir = mkdtempSync(join(tmpdir(), "ai-review-glci-"));
-  const opened = openMergeRequest(fixture, { "README.md": "# widgets\n" }, { "src/a.ts": "// rows\nexport const rows = db.query(input);\n" });
+  const opened = openMergeRequest(fixture, { "README.md": "# widgets\n", ...base }, { "src/a.ts": "// rows\nexport const rows = db.query(input);\n" });
   const { token } = fixture.gitlab.projectAccessToken(PROJECT, { name: "ai-review" });
   const env = (): Record<string, string> => ({ ...mergeRequestJobEnv(fixture!.gitlab, fixture!.project(), opened.mr, model!.baseURL), AI_REVIEW_GITLAB_TOKEN: token });
   return { ...opened, env, dir };
@@ -83,6 +83,20 @@ describe("ai-review gitlab-ci", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("request changes on");
     expect(mr.diffNotes).toHaveLength(1);
+  });
+
+  it("approves when the base's config says `approve: true` and nothing reaches fail_on", async () => {
+    const { mr, env, dir } = await openedMergeRequest({ ".ai-review.yml": "approve: true\n" });
+    const run = await runCli(["gitlab-ci"], { cwd: dir, env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("approve on");
+    expect([...mr.approvals]).toHaveLength(1);
+  });
+
+  it("does not approve without `approve: true`", async () => {
+    const { mr, env, dir } = await openedMergeRequest();
+    expect((await runCli(["gitlab-ci"], { cwd: dir, env: env() })).code).toBe(0);
+    expect(mr.approvals.size).toBe(0);
   });
 
   it("with only CI_JOB_TOKEN, fails before calling the model and says which token to create", async () => {

@@ -3,6 +3,7 @@
  * posted through the API (the job needs no clone: GIT_DEPTH does not matter). Outside a
  * merge request pipeline it says so and exits 0; with only CI_JOB_TOKEN, which GitLab does
  * not let post notes, it stops before the model is called and says which token to create.
+ * A draft is skipped unless the base's config says `review_drafts: true`.
  * Exit codes are the CLI's: 0 done, 1 --fail-on met, 2 user error, 3 review incomplete.
  */
 import { writeFile } from "node:fs/promises";
@@ -17,6 +18,7 @@ import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "../exit-codes.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { readCiJob } from "./ci-variables.js";
 import { codeQualityReport } from "./codequality-report.js";
+import { gitlabDraftReviewsEnabled } from "./draft-reviews-enabled.js";
 
 export interface GitLabCiFlags {
   codequality?: string;
@@ -39,7 +41,12 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
   });
   const address = { api, projectId: job.projectId, mergeRequestIid: job.mergeRequestIid };
   const source = new GitLabChangeSource(address);
-  const head = (await source.mergeRequest()).diffRefs.headSha;
+  const facts = await source.mergeRequest();
+  if (facts.draft && !(await gitlabDraftReviewsEnabled(source, (message) => void io.stderr.write(`ai-review: ${message}\n`)))) {
+    io.stdout.write(`ai-review: ${job.projectId}!${job.mergeRequestIid} is a draft: it is reviewed when marked ready (or set review_drafts: true in the base's .ai-review.yml)\n`);
+    return EXIT_OK;
+  }
+  const head = facts.diffRefs.headSha;
   if (job.commitSha && head !== job.commitSha && head !== job.sourceSha) {
     io.stderr.write(`ai-review: the merge request moved on to ${head.slice(0, 12)} since this pipeline's ${job.commitSha.slice(0, 12)}; reviewing ${head.slice(0, 12)}\n`);
   }

@@ -99,6 +99,24 @@ describe("ai-review gitlab-ci", () => {
     expect(mr.approvals.size).toBe(0);
   });
 
+  it("skips a draft with a notice, and reviews it when the base's config says review_drafts: true", async () => {
+    const skipped = await openedMergeRequest();
+    skipped.mr.draft = true;
+    const run = await runCli(["gitlab-ci"], { cwd: skipped.dir, env: skipped.env() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("is a draft: it is reviewed when marked ready");
+    expect(model!.requests).toHaveLength(0);
+    expect(skipped.mr.notes).toHaveLength(0);
+    await fixture!.close();
+    await model!.close();
+    rmSync(skipped.dir, { recursive: true, force: true });
+
+    const wanted = await openedMergeRequest({ ".ai-review.yml": "review_drafts: true\n" });
+    wanted.mr.draft = true;
+    expect((await runCli(["gitlab-ci"], { cwd: wanted.dir, env: wanted.env() })).code).toBe(0);
+    expect(wanted.mr.diffNotes).toHaveLength(1);
+  });
+
   it("with only CI_JOB_TOKEN, fails before calling the model and says which token to create", async () => {
     const { mr, env, dir } = await openedMergeRequest();
     const { AI_REVIEW_GITLAB_TOKEN: _, ...jobOnly } = env();

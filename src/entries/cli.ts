@@ -19,6 +19,9 @@ Commands:
             (calls no model)
   serve     run the GitHub App: webhooks at POST /api/github/webhooks, GET /healthz
             (env APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST)
+  gitlab-ci review the merge request of a GitLab CI job and post to it (env CI_*,
+            AI_REVIEW_GITLAB_TOKEN); --fail-on SEV, --codequality FILE writes a
+            Code Quality report
 
 Input (all commands):
   --diff FILE|-     review a ready diff (a file, or - for stdin) instead of git
@@ -112,6 +115,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       // Loaded on demand: Probot is only for the server.
       const { runServeCommand } = await import("./serve-command.js");
       return await runServeCommand(io);
+    }
+    if (command === "gitlab-ci") {
+      const { values } = parseFlags(rest, { help: { type: "boolean", short: "h" }, "fail-on": { type: "string" }, codequality: { type: "string" } });
+      if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      }
+      // Loaded on demand: gitbeaker is only for GitLab.
+      const { runGitLabCi } = await import("./gitlab-ci/run-gitlab-ci.js");
+      const failOn = values["fail-on"];
+      return await runGitLabCi({ codequality: values.codequality, failOn: failOn === undefined ? undefined : readSeverity(failOn) }, io);
     }
     throw new UsageError(`unknown command '${command}'; run ai-review --help`);
   } catch (error) {

@@ -8,12 +8,8 @@
  *   `review_drafts: true`, which the app honours (README: drafts are skipped "unless the
  *   base branch's `.ai-review.yml` says `review_drafts: true`").
  */
-import { readFile, appendFile } from "node:fs/promises";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { runAction } from "../../src/entries/action/run-action.js";
-import { unspacedThrottleGroups } from "../support/github-server/test-octokit.js";
-import { commentEvent, pullRequestEvent, startActionFixture, type ActionFixture } from "../entries/action/action-fixture.js";
+import { commentEvent, pullRequestEvent, runInProcess, startActionFixture, type ActionFixture } from "../entries/action/action-fixture.js";
 
 let fixture: ActionFixture | undefined;
 afterEach(async () => {
@@ -21,21 +17,6 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-async function runInProcess(env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
-  const stdout = new PassThrough();
-  const out: Buffer[] = [];
-  stdout.on("data", (b: Buffer) => out.push(b));
-  const code = await runAction({
-    env,
-    stdout,
-    readFile: (file) => readFile(file, "utf8"),
-    appendFile: (file, text) => appendFile(file, text, "utf8"),
-    throttle: { ...unspacedThrottleGroups(), retryAfterBaseValue: 1 },
-    retry: { retryAfterBaseValue: 1 },
-    sleep: async () => {},
-  });
-  return { code, stdout: Buffer.concat(out).toString("utf8") };
-}
 
 describe("regression: pull request state in the Action", () => {
   it("does not review a closed pull request on /review", async () => {

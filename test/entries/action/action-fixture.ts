@@ -4,9 +4,13 @@
  * payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a temporary folder.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFile, readFile } from "node:fs/promises";
+import { PassThrough } from "node:stream";
 import os from "node:os";
 import path from "node:path";
 import examples from "@octokit/webhooks-examples";
+import { runAction } from "../../../src/entries/action/run-action.js";
+import { unspacedThrottleGroups } from "../../support/github-server/test-octokit.js";
 import { createRepo, type Repo } from "../../support/git-repo.js";
 import { startGitHubServer, type GitHubServer, type TestPullRequest } from "../../support/github-server/index.js";
 import { reply, startModelServer, type ModelServer, type ReplyHandler } from "../../support/model-server.js";
@@ -130,4 +134,21 @@ export function commentEvent(pull: TestPullRequest, comment: { id: number; body:
   example.comment = { ...example.comment, id: comment.id, body: comment.body, user, author_association: association };
   example.sender = { ...example.sender, login: comment.user.login, type: "User" };
   return example;
+}
+
+/** The Action in this process, with the plugins' waits made milliseconds and no model retry sleep. */
+export async function runInProcess(env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
+  const stdout = new PassThrough();
+  const out: Buffer[] = [];
+  stdout.on("data", (b: Buffer) => out.push(b));
+  const code = await runAction({
+    env,
+    stdout,
+    readFile: (file) => readFile(file, "utf8"),
+    appendFile: (file, text) => appendFile(file, text, "utf8"),
+    throttle: { ...unspacedThrottleGroups(), retryAfterBaseValue: 1 },
+    retry: { retryAfterBaseValue: 1 },
+    sleep: async () => {},
+  });
+  return { code, stdout: Buffer.concat(out).toString("utf8") };
 }

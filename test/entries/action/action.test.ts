@@ -1,14 +1,10 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { appendFile, readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { readFindingMarker, readSummaryMarker } from "../../../src/core/review-marker.js";
-import { runAction } from "../../../src/entries/action/run-action.js";
 import { fault } from "../../support/github-server/index.js";
 import { reply } from "../../support/model-server.js";
-import { unspacedThrottleGroups } from "../../support/github-server/test-octokit.js";
-import { commentEvent, HEAD_FILE, pullRequestEvent, startActionFixture, type ActionFixture } from "./action-fixture.js";
+import { commentEvent, HEAD_FILE, pullRequestEvent, runInProcess, startActionFixture, type ActionFixture } from "./action-fixture.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 let fixture: ActionFixture | undefined;
@@ -17,22 +13,6 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-/** The Action in this process, with the plugins' waits made milliseconds. */
-async function runInProcess(env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
-  const stdout = new PassThrough();
-  const out: Buffer[] = [];
-  stdout.on("data", (b: Buffer) => out.push(b));
-  const code = await runAction({
-    env,
-    stdout,
-    readFile: (file) => readFile(file, "utf8"),
-    appendFile: (file, text) => appendFile(file, text, "utf8"),
-    throttle: { ...unspacedThrottleGroups(), retryAfterBaseValue: 1 },
-    retry: { retryAfterBaseValue: 1 },
-    sleep: async () => {},
-  });
-  return { code, stdout: Buffer.concat(out).toString("utf8") };
-}
 
 describe("the GitHub Action", () => {
   it("runs from the committed bundle as GitHub runs it: one review on a valid line, one summary, outputs", async () => {
@@ -117,6 +97,16 @@ describe("the GitHub Action", () => {
     // Nothing to say inline, so no review is left once the approval is refused: the summary says why.
     expect(fixture.pull.reviews).toEqual([]);
     expect(fixture.pull.issueComments[0]!.body).toContain("GitHub did not accept an approval from this bot");
+  });
+
+  it("still publishes every finding, inline or in the summary, when GitHub answers 422 to the review", async () => {
+    fixture = await startActionFixture();
+    fixture.github.inject("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", fault.reviewLineNotInDiff());
+    const run = await runInProcess(fixture.env("pull_request", pullRequestEvent("opened", fixture.pull)));
+    expect(run.code).toBe(0);
+    const inline = fixture.pull.reviewComments.filter((c) => c.body.includes("Off-by-one")).length;
+    const inSummary = fixture.pull.issueComments[0]!.body.includes("Could not be posted inline") ? 1 : 0;
+    expect(inline + inSummary).toBe(1);
   });
 
   it("waits out a secondary rate limit on the review", async () => {

@@ -14,6 +14,7 @@ import { startServer } from "../src/entries/serve/start-server.js";
 import { createGitHubOctokit } from "../src/forges/github/create-github-octokit.js";
 import { GitHubPublisher } from "../src/forges/github/github-publisher.js";
 import { createRepo } from "../test/support/git-repo.js";
+import { reviewWith } from "../test/support/review-with.js";
 import { startGitHubServer } from "../test/support/github-server/index.js";
 import { unspacedThrottleGroups } from "../test/support/github-server/test-octokit.js";
 
@@ -120,12 +121,7 @@ function finding(line: number): ReviewComment {
 }
 
 function reviewOf(head: string, comments: ReviewComment[]): Review {
-  return {
-    verdict: "comment", overview: "", summary: "## AI review\n", comments, summaryOnly: [], outsideDiff: [], skipped: [], failedChunks: [], invalidComments: [],
-    redactions: 0, duplicates: { merged: 0, alreadyPosted: 0 }, alreadyPostedFingerprints: [], stillOpen: [],
-    usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 0, completionTokens: 0, callsWithoutUsage: 0, timeMs: 0, costUsd: null },
-    base: null, head,
-  };
+  return reviewWith({ comments, head });
 }
 
 export async function benchGitHub(): Promise<void> {

@@ -7,6 +7,7 @@ import { createGitHubOctokit, type GitHubLogger } from "../../../src/forges/gith
 import type { Review, ReviewComment } from "../../../src/core/review-result.js";
 import type { Verdict } from "../../../src/core/verdict.js";
 import { createRepo, type Repo } from "../../support/git-repo.js";
+import { reviewWith } from "../../support/review-with.js";
 import { startGitHubServer, type GitHubServer } from "../../support/github-server/index.js";
 import { unspacedThrottleGroups } from "../../support/github-server/test-octokit.js";
 
@@ -54,24 +55,7 @@ export async function startFixture(options: { maxPatchBytes?: number } = {}): Pr
 
 /** A review as the engine hands it to a publisher, with only what publishing reads filled in. */
 export function reviewOf(head: string, comments: ReviewComment[], verdict: Verdict = "comment", summary = "## AI review\n"): Review {
-  return {
-    verdict,
-    overview: "",
-    summary,
-    comments,
-    summaryOnly: [],
-    outsideDiff: [],
-    skipped: [],
-    failedChunks: [],
-    invalidComments: [],
-    redactions: 0,
-    duplicates: { merged: 0, alreadyPosted: 0 },
-    alreadyPostedFingerprints: [],
-    stillOpen: [],
-    usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 0, completionTokens: 0, callsWithoutUsage: 0, timeMs: 0, costUsd: null },
-    base: null,
-    head,
-  };
+  return reviewWith({ verdict, summary, comments, head });
 }
 
 /** A finding on a line of the new file, its fingerprint made from `n`. */

@@ -3,11 +3,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { splitDiff } from "../../../src/core/split-diff.js";
-import type { Review } from "../../../src/core/review-result.js";
 import { DiffFileSource } from "../../../src/forges/local/diff-file-source.js";
 import { LocalGitSource } from "../../../src/forges/local/local-git-source.js";
 import { StdoutPublisher } from "../../../src/forges/local/stdout-publisher.js";
 import { createRepo, type Repo } from "../../support/git-repo.js";
+import { reviewWith } from "../../support/review-with.js";
 
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `line ${i + 1} ${tag}\n`).join("");
 
@@ -121,13 +121,11 @@ describe("DiffFileSource", () => {
 });
 
 describe("StdoutPublisher", () => {
-  const review = {
-    verdict: "comment", overview: "Fine.", summary: "## AI review: Comments\n", comments: [], summaryOnly: [], outsideDiff: [],
-    skipped: [], failedChunks: [], invalidComments: [], redactions: 0, duplicates: { merged: 0, alreadyPosted: 0 },
-    alreadyPostedFingerprints: [], stillOpen: [],
+  const review = reviewWith({
+    overview: "Fine.",
+    summary: "## AI review: Comments\n",
     usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 1, completionTokens: 1, callsWithoutUsage: 0, timeMs: 1, costUsd: null },
-    base: null, head: null,
-  } satisfies Review;
+  });
 
   it("has no earlier state and prints the review in the format asked, once", async () => {
     const stream = new PassThrough();

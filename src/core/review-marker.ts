@@ -108,6 +108,14 @@ export function readPostMarker(body: string): string | null {
   return payload !== null && /^[0-9a-z-]{8,64}$/.test(payload) ? payload : null;
 }
 
+/**
+ * Whether a body starts with any ai-review marker: a note the bot wrote (or a copy of one),
+ * never a command from a person.
+ */
+export function startsWithMarker(body: string): boolean {
+  return /^<!-- ai-review:[a-z]+ /.test(body);
+}
+
 function leadingMarker(body: string, kind: string): string | null {
   const match = /^<!-- ai-review:([a-z]+) (\S+) -->(?:\r?\n|$)/.exec(body);
   return match && match[1] === kind ? match[2]! : null;

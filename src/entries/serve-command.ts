@@ -1,9 +1,11 @@
 /**
- * `ai-review serve`: the GitHub App, until SIGTERM or SIGINT. Reviews run behind the
- * in-process queue through the production job (GitHub source and publisher, shared flow);
- * on a signal the server stops listening, lets running reviews finish and exits 0.
+ * `ai-review serve`: the GitHub App and the GitLab webhook receiver, until SIGTERM or
+ * SIGINT. Reviews run behind the in-process queue through the production jobs (the forge's
+ * source and publisher, shared flow); on a signal the server stops listening, lets running
+ * reviews finish and exits 0.
  */
 import { startServer } from "./serve/start-server.js";
+import { reviewMergeRequest } from "./serve/review-merge-request.js";
 import { reviewPullRequest } from "./serve/review-pull-request.js";
 import type { CliIo } from "./cli-io.js";
 import { EXIT_OK } from "./exit-codes.js";
@@ -14,7 +16,7 @@ export interface ServeIo extends Pick<CliIo, "env"> {
 }
 
 export async function runServeCommand(io: ServeIo): Promise<number> {
-  const server = await startServer({ env: io.env, runJob: reviewPullRequest({ env: io.env }) });
+  const server = await startServer({ env: io.env, runJob: reviewPullRequest({ env: io.env }), runGitLabJob: reviewMergeRequest({ env: io.env }) });
   await (io.stopSignal ?? firstSignal());
   server.log.info("stopping: no new reviews; waiting for the running ones");
   await server.close();

@@ -39,7 +39,7 @@ describe("regression: GitLab positions refused with line_code can't be blank", (
       const right = hunk.lines.flatMap((l) => (l.newLine === null ? [] : [l.newLine]));
       comments.push(findingAt("src/x.ts", right.at(-1)!, comments.length, { startLine: right[0]! }));
     }
-    const result = await new GitLabPublisher({ ...address, approve: false }).publish(
+    const result = await new GitLabPublisher(address).publish(
       reviewOf(headSha, comments),
       { head: headSha, base: null, fingerprints: comments.map((c) => c.fingerprint) },
       change,

@@ -24,7 +24,7 @@ describe("regression: GitLab suggestions posted with CR LF line ends", () => {
     const address = { api, projectId: PROJECT, mergeRequestIid: mr.iid };
     const change = await new GitLabChangeSource(address).readChange();
     const comment = findingAt("a.ts", 3, 1, { startLine: 2, suggestion: "two\nthree\n" });
-    await new GitLabPublisher({ ...address, approve: false }).publish(reviewOf(headSha, [comment]), { head: headSha, base: null, fingerprints: [comment.fingerprint] }, change);
+    await new GitLabPublisher(address).publish(reviewOf(headSha, [comment]), { head: headSha, base: null, fingerprints: [comment.fingerprint] }, change);
     expect(mr.diffNotes[0]!.body).toBe(discussionBody(comment));
     expect(mr.diffNotes[0]!.body).toContain("```suggestion:-1+0\ntwo\nthree\n```");
   });

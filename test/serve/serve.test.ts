@@ -27,6 +27,7 @@ describe("ai-review serve: pull request events", () => {
     await h.server.queue.drain();
     expect(h.runs.map((r) => r.job)).toEqual([
       {
+        forge: "github",
         key: "github:acme/widgets#1",
         installationId: 77,
         owner: "acme",

@@ -10,15 +10,15 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
+import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
-import { GitLabPublisher, type GitLabPublisherOptions } from "../../forges/gitlab/gitlab-publisher.js";
+import { GitLabPublisher } from "../../forges/gitlab/gitlab-publisher.js";
 import { runReviewFlow } from "../../review-flow.js";
 import type { CliIo } from "../cli-io.js";
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from "../exit-codes.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { readCiJob } from "./ci-variables.js";
 import { codeQualityReport } from "./codequality-report.js";
-import { gitlabDraftReviewsEnabled } from "./draft-reviews-enabled.js";
 
 export interface GitLabCiFlags {
   codequality?: string;
@@ -50,19 +50,13 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
   if (job.commitSha && head !== job.commitSha && head !== job.sourceSha) {
     io.stderr.write(`ai-review: the merge request moved on to ${head.slice(0, 12)} since this pipeline's ${job.commitSha.slice(0, 12)}; reviewing ${head.slice(0, 12)}\n`);
   }
-  // The publisher reads `approve` when it publishes; the config that sets it is read by the
-  // flow, after the publisher is made, so it is filled in once the plan is known.
-  const publisherOptions: GitLabPublisherOptions = { ...address, approve: false };
   const result = await runReviewFlow({
     source,
-    publisher: new GitLabPublisher(publisherOptions),
+    publisher: new GitLabPublisher(address),
     env: io.env,
     overrides: { fail_on: flags.failOn },
     gatewayMetadata: { repository: job.projectId, change: String(job.mergeRequestIid), trigger: "gitlab-ci", version: PACKAGE_VERSION },
     ...(io.sleep ? { sleep: io.sleep } : {}),
-    onPlanned: ({ config }) => {
-      publisherOptions.approve = config.approve;
-    },
   });
   const { review, published } = result;
   if (flags.codequality) {

@@ -12,6 +12,7 @@ export type GitHubReviewTrigger =
   | { kind: "command"; commentId: number; by: string };
 
 export interface GitHubReviewJob extends QueueJob {
+  forge: "github";
   /** `github:owner/repo#12`, lower-cased: GitHub names are case-insensitive. */
   key: string;
   installationId: number;

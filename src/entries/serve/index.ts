@@ -6,3 +6,6 @@
 export { startServer, type RunningServer, type StartServerOptions } from "./start-server.js";
 export type { GitHubReviewJob, GitHubReviewTrigger } from "./github-review-job.js";
 export type { InstallationOctokit, RunReviewJob } from "./run-review-job.js";
+export type { GitLabReviewJob, GitLabReviewTrigger } from "./gitlab-review-job.js";
+export type { ServeJob } from "./serve-job.js";
+export type { GitLabIdentity, RunGitLabReviewJob } from "./run-review-job.js";

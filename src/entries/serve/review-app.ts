@@ -11,15 +11,17 @@
  */
 import type { ApplicationFunction, Context } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
-import { answerReviewCommand, type RefusedCommenters } from "../../forges/github/answer-review-command.js";
+import type { RefusedCommenters } from "../../forges/command-outcome.js";
+import { answerReviewCommand } from "../../forges/github/answer-review-command.js";
 import { isBot } from "../../forges/github/command-access.js";
 import { draftReviewsEnabled } from "../../forges/github/draft-reviews-enabled.js";
 import { type GitHubReviewJob, githubChangeKey, type PullRequestAction } from "./github-review-job.js";
 import type { AppIdentity } from "./run-review-job.js";
+import type { ServeJob } from "./serve-job.js";
 import { parseSlashCommand } from "../../core/slash-command.js";
 
 export interface ReviewAppDeps {
-  queue: ReviewQueue<GitHubReviewJob>;
+  queue: ReviewQueue<ServeJob>;
   /** Who the app writes as: its earlier replies to commands are found by it. */
   appIdentity: () => Promise<AppIdentity>;
   /** People told they may not run commands, per pull request: told once, then ignored. */
@@ -35,7 +37,7 @@ export function reviewApp(deps: ReviewAppDeps): ApplicationFunction {
   };
 }
 
-async function onPullRequest(context: Context<`pull_request.${PullRequestAction}`>, queue: ReviewQueue<GitHubReviewJob>): Promise<void> {
+async function onPullRequest(context: Context<`pull_request.${PullRequestAction}`>, queue: ReviewQueue<ServeJob>): Promise<void> {
   const { payload } = context;
   const pull = payload.pull_request;
   const owner = payload.repository.owner.login;
@@ -55,6 +57,7 @@ async function onPullRequest(context: Context<`pull_request.${PullRequestAction}
     return;
   }
   const job: GitHubReviewJob = {
+    forge: "github",
     key,
     installationId: payload.installation.id,
     owner,
@@ -98,6 +101,7 @@ async function onComment(context: Context<"issue_comment.created">, deps: Review
     return;
   }
   const queued = await deps.queue.enqueue({
+    forge: "github",
     key,
     installationId: payload.installation.id,
     owner,

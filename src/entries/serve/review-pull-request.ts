@@ -10,10 +10,10 @@ import { GitHubChangeSource } from "../../forges/github/github-change-source.js"
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
+import { publishedLogFields } from "./published-log-fields.js";
 import type { RunReviewJob } from "./run-review-job.js";
+import { SERVER_OWNED_KEYS } from "./server-owned-keys.js";
 
-/** Config keys a repository's `.ai-review.yml` may not set on this server's bill. */
-export const SERVER_OWNED_KEYS = ["base_url", "api_key", "gateway", "gateway_token_env", "byok", "headers"] as const;
 
 export interface ReviewPullRequestOptions {
   env: NodeJS.ProcessEnv;
@@ -39,27 +39,17 @@ export function reviewPullRequest(options: ReviewPullRequestOptions): RunReviewJ
       source: new GitHubChangeSource(address),
       publisher: new GitHubPublisher({ ...address, botLogin: app.botLogin }),
       env: options.env,
-      // The model key and the environment are the server's: a repository's config must not
-      // send the key to another gateway, nor name server variables to send as headers.
       fileMayNotSet: SERVER_OWNED_KEYS,
       mode: job.mode,
+      gatewayMetadata: {
+        repository: `${job.owner}/${job.repo}`,
+        change: job.pullNumber,
+        trigger: job.trigger.kind === "event" ? `pull_request.${job.trigger.action}` : "comment",
+        version: PACKAGE_VERSION,
+      },
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    const { review, published } = result;
-    log.info(
-      {
-        verdict: published.verdict,
-        inline: published.inline,
-        movedToSummary: published.movedToSummary,
-        failedParts: review.failedChunks.length,
-        calls: review.usage.calls,
-        promptTokens: review.usage.promptTokens,
-        completionTokens: review.usage.completionTokens,
-        costUsd: review.usage.costUsd,
-        writeCalls: published.writeCalls,
-      },
-      "review published",
-    );
+    log.info(publishedLogFields(result), "review published");
   };
 }
 

@@ -1,14 +1,17 @@
 /**
- * The one thing `ai-review serve` does not do itself: review a pull request. The serve
- * entry is given a `RunReviewJob` and calls it for each job the queue starts, with an
- * octokit authenticated as the app's installation on the job's repository.
+ * The one thing `ai-review serve` does not do itself: review a change. The serve entry is
+ * given a `RunReviewJob` (GitHub) and a `RunGitLabReviewJob` (GitLab) and calls them for
+ * each job the queue starts: with an octokit authenticated as the app's installation on the
+ * job's repository, or with the server's GitLab client.
  *
- * The production function (GitHubChangeSource and GitHubPublisher over that octokit,
- * then runReviewFlow) is wired by the command that starts the server; tests pass their
- * own. This is a contract, not an implementation.
+ * The production functions (the forge's change source and publisher, then runReviewFlow)
+ * are wired by the command that starts the server; tests pass their own. This is a
+ * contract, not an implementation.
  */
 import type { Logger, ProbotOctokit } from "probot";
+import type { GitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
+import type { GitLabReviewJob } from "./gitlab-review-job.js";
 
 /** Probot's octokit: `rest.*` methods, `paginate`, retry and throttling plugins; tokens renew themselves. */
 export type InstallationOctokit = InstanceType<typeof ProbotOctokit>;
@@ -21,3 +24,12 @@ export interface AppIdentity {
 
 /** Reviews one pull request; a rejection is logged as a failed review with the job's key. */
 export type RunReviewJob = (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger, app: AppIdentity) => Promise<void>;
+
+/** Who the bot is on GitLab: the user its token acts as (`GET /user`); only its notes carry markers it trusts. */
+export interface GitLabIdentity {
+  id: number;
+  username: string;
+}
+
+/** Reviews one merge request; a rejection is logged as a failed review with the job's key. */
+export type RunGitLabReviewJob = (job: GitLabReviewJob, api: GitLabApi, log: Logger, bot: GitLabIdentity) => Promise<void>;

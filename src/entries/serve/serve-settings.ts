@@ -3,29 +3,44 @@
  * problem is listed in one error that names the variable and what to do; no message ever
  * contains a secret's value.
  *
- * The webhook secret is required: Probot would fall back to the publicly known secret
+ * The server answers GitHub, GitLab or both, by what is set: the GitHub App side when any of
+ * its variables is (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET), the GitLab
+ * side when GITLAB_WEBHOOK_SECRET or a GitLab token is (`gitlab-serve-settings.ts`). A side
+ * that is asked for must be complete; a server with neither refuses to start.
+ *
+ * The GitHub webhook secret is required: Probot would fall back to the publicly known secret
  * "development", which lets anyone on the internet post signed webhooks and spend the
  * model budget.
  */
 import { createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../../config.js";
+import { type GitLabServeSettings, readGitLabServeSettings } from "./gitlab-serve-settings.js";
 
-export interface ServeSettings {
+export interface GitHubServeSettings {
   appId: string;
   /** PEM text, newlines restored. */
   privateKey: string;
   webhookSecret: string;
+  /** GitHub Enterprise or a test server; undefined: api.github.com. */
+  githubApiUrl: string | undefined;
+}
+
+export interface ServeSettings {
+  /** Null: the server does not answer GitHub. */
+  github: GitHubServeSettings | null;
+  /** Null: the server does not answer GitLab. */
+  gitlab: GitLabServeSettings | null;
   port: number;
   /** Undefined: every interface, Node's default. */
   host: string | undefined;
-  /** GitHub Enterprise or a test server; undefined: api.github.com. */
-  githubApiUrl: string | undefined;
   logLevel: LogLevel;
   logFormat: "json" | "pretty";
-  /** Reviews running at once across pull requests. */
+  /** Reviews running at once across pull and merge requests. */
   concurrentReviews: number;
 }
+
+const GITHUB_VARIABLES = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET"] as const;
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -36,6 +51,38 @@ export async function readServeSettings(env: ServeEnv): Promise<ServeSettings> {
   const problems: string[] = [];
   const problem = (text: string) => void problems.push(text);
 
+  const github = GITHUB_VARIABLES.some((name) => env[name]?.trim()) ? await readGitHubSettings(env, problem) : null;
+  const gitlab = readGitLabServeSettings(env, problem);
+  if (!github && !gitlab && problems.length === 0) {
+    problem(
+      "nothing to answer: set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET for a GitHub App, " +
+        "and/or GITLAB_WEBHOOK_SECRET and AI_REVIEW_GITLAB_TOKEN for GitLab webhooks",
+    );
+  }
+
+  const port = env.PORT?.trim() ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problem(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+
+  const logLevel = (env.LOG_LEVEL?.trim() || "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problem(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}"`);
+  const logFormat = env.LOG_FORMAT === "pretty" ? "pretty" : "json";
+
+  const concurrentReviews = env.AI_REVIEW_CONCURRENT_REVIEWS?.trim() ? Number(env.AI_REVIEW_CONCURRENT_REVIEWS) : 2;
+  if (!Number.isInteger(concurrentReviews) || concurrentReviews < 1 || concurrentReviews > 64) {
+    problem(`AI_REVIEW_CONCURRENT_REVIEWS must be a whole number from 1 to 64, not "${env.AI_REVIEW_CONCURRENT_REVIEWS}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(`ai-review serve cannot start:\n  - ${problems.join("\n  - ")}`);
+  return { github, gitlab, port, host: env.HOST?.trim() || undefined, logLevel, logFormat, concurrentReviews };
+}
+
+/** The GitHub App's settings; null (with the problems told) when one is missing or wrong. */
+async function readGitHubSettings(env: ServeEnv, tell: (text: string) => void): Promise<GitHubServeSettings | null> {
+  let complete = true;
+  const problem = (text: string) => {
+    complete = false;
+    tell(text);
+  };
   const appId = env.APP_ID?.trim() ?? "";
   if (!appId) problem("APP_ID is not set: give the App ID shown on the GitHub App's settings page");
   else if (!/^\d+$/.test(appId)) problem("APP_ID must be the GitHub App's numeric App ID (not its client ID or name)");
@@ -49,25 +96,11 @@ export async function readServeSettings(env: ServeEnv): Promise<ServeSettings> {
     problem('WEBHOOK_SECRET is "development", the publicly known default of Probot: generate a random secret and set it on the GitHub App too');
   }
 
-  const port = env.PORT?.trim() ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problem(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
-
   const githubApiUrl = env.GITHUB_API_URL?.trim() ? env.GITHUB_API_URL.trim().replace(/\/+$/, "") : undefined;
   if (githubApiUrl && !/^https?:\/\/[^/\s]+/.test(githubApiUrl)) {
     problem(`GITHUB_API_URL must be an http(s) URL such as https://github.example.com/api/v3, not "${githubApiUrl}"`);
   }
-
-  const logLevel = (env.LOG_LEVEL?.trim() || "info") as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problem(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}"`);
-  const logFormat = env.LOG_FORMAT === "pretty" ? "pretty" : "json";
-
-  const concurrentReviews = env.AI_REVIEW_CONCURRENT_REVIEWS?.trim() ? Number(env.AI_REVIEW_CONCURRENT_REVIEWS) : 2;
-  if (!Number.isInteger(concurrentReviews) || concurrentReviews < 1 || concurrentReviews > 64) {
-    problem(`AI_REVIEW_CONCURRENT_REVIEWS must be a whole number from 1 to 64, not "${env.AI_REVIEW_CONCURRENT_REVIEWS}"`);
-  }
-
-  if (problems.length > 0) throw new ConfigError(`ai-review serve cannot start:\n  - ${problems.join("\n  - ")}`);
-  return { appId, privateKey: privateKey!, webhookSecret, port, host: env.HOST?.trim() || undefined, githubApiUrl, logLevel, logFormat, concurrentReviews };
+  return complete && privateKey ? { appId, privateKey, webhookSecret, githubApiUrl } : null;
 }
 
 /**

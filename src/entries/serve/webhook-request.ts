@@ -1,8 +1,9 @@
 /**
- * The HTTP side of `ai-review serve`, in front of Probot: `/healthz`, the webhook path, and
- * 404 for the rest.
+ * The HTTP side of `ai-review serve`, in front of Probot and the GitLab hooks: `/healthz`,
+ * the GitHub App's webhook path, GitLab's (`gitlab-webhook-request.ts`), and 404 for the
+ * rest. A forge the server was not set up for answers 404 on its path, saying what to set.
  *
- * A webhook's `X-Hub-Signature-256` is checked here, in constant time, before Probot sees
+ * A GitHub webhook's `X-Hub-Signature-256` is checked here, in constant time, before Probot sees
  * the request, for two reasons: a request that fails it must get 401 (Probot answers 400),
  * and the delivery id may be recorded only once the request is known to come from GitHub
  * (or anyone could burn delivery ids in advance). A repeated delivery is answered 200 and
@@ -14,37 +15,54 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { verify } from "@octokit/webhooks-methods";
 import type { Logger } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
-import type { GitHubReviewJob } from "./github-review-job.js";
+import { announcedTooLarge, answer, header, readBody, refuse } from "./http-exchange.js";
+import { GITLAB_WEBHOOK_PATH } from "./gitlab-webhook-request.js";
+import type { ServeJob } from "./serve-job.js";
 
 /** Probot's default path, which GitHub App settings pages and docs assume. */
 export const WEBHOOK_PATH = "/api/github/webhooks";
-/** GitHub caps webhook payloads at 25 MB. */
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** What GitHub sends: `sha256=` and the HMAC in hex. */
 const SIGNATURE_FORMAT = /^sha256=[0-9a-f]{64}$/i;
 
-export interface WebhookRequestDeps {
+export interface GitHubWebhookDeps {
   webhookSecret: string;
-  queue: ReviewQueue<GitHubReviewJob>;
   /** Probot's node middleware; it reads the body from `req.body` when it is a string. */
   probotMiddleware: (req: IncomingMessage, res: ServerResponse) => unknown;
-  log: Logger;
 }
 
-export function webhookRequestHandler(deps: WebhookRequestDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export interface WebhookRequestDeps {
+  queue: ReviewQueue<ServeJob>;
+  log: Logger;
+  /** Null when the server answers GitLab only. */
+  github: GitHubWebhookDeps | null;
+  /** `POST /gitlab/webhook`; null when the server answers GitHub only. */
+  gitlab: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
+}
+
+type Exchange = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function webhookRequestHandler(deps: WebhookRequestDeps): Exchange {
+  const { github } = deps;
+  const githubHook: Exchange | null = github && ((req, res) => handleWebhook(req, res, { ...github, queue: deps.queue, log: deps.log }));
+  const hooks: Array<{ path: string; handle: Exchange | null; setUp: string }> = [
+    { path: WEBHOOK_PATH, handle: githubHook, setUp: "APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET" },
+    { path: GITLAB_WEBHOOK_PATH, handle: deps.gitlab, setUp: "GITLAB_WEBHOOK_SECRET and AI_REVIEW_GITLAB_TOKEN" },
+  ];
   return async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD") return answer(res, 405, { error: "use GET" }, { allow: "GET, HEAD" });
       return answer(res, 200, { status: "ok", queue: await deps.queue.stats() });
     }
-    if (path !== WEBHOOK_PATH && path !== `${WEBHOOK_PATH}/`) return answer(res, 404, { error: `no route ${req.method} ${path}` });
+    const hook = hooks.find((candidate) => path === candidate.path || path === `${candidate.path}/`);
+    if (!hook) return answer(res, 404, { error: `no route ${req.method} ${path}` });
+    if (!hook.handle) return refuse(req, res, 404, { error: `this server does not answer ${hook.path}: set ${hook.setUp} to turn it on` });
     if (req.method !== "POST") return answer(res, 405, { error: "webhooks are POSTed" }, { allow: "POST" });
-    await handleWebhook(req, res, deps);
+    await hook.handle(req, res);
   };
 }
 
-async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookRequestDeps): Promise<void> {
+async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: GitHubWebhookDeps & Pick<WebhookRequestDeps, "queue" | "log">): Promise<void> {
   const deliveryId = header(req, "x-github-delivery");
   const event = header(req, "x-github-event");
   const log = deps.log.child({ deliveryId, event });
@@ -55,8 +73,7 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: We
     log.warn("webhook refused: X-Hub-Signature-256 is missing or is not sha256= and 64 hex digits");
     return refuse(req, res, 401, { error: "X-Hub-Signature-256 is missing or malformed; set the GitHub App's webhook secret to WEBHOOK_SECRET" });
   }
-  const announced = Number(header(req, "content-length") ?? "0");
-  if (announced > MAX_BODY_BYTES) return refuse(req, res, 413, { error: "payload larger than GitHub's 25 MB limit" });
+  if (announcedTooLarge(req)) return refuse(req, res, 413, { error: "payload larger than GitHub's 25 MB limit" });
   const body = await readBody(req);
   if (body === null) return refuse(req, res, 413, { error: "payload larger than GitHub's 25 MB limit" });
   if (body.length === 0 || !(await verify(deps.webhookSecret, body, signature))) {
@@ -75,51 +92,4 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: We
     await deps.queue.releaseDelivery(deliveryId);
     log.warn({ status: res.statusCode }, "webhook handling failed; a redelivery of it will be handled");
   }
-}
-
-/**
- * The body as text, or null once it passes the size limit: reading stops there (the
- * request is paused, not drained), and the caller answers and closes the connection.
- */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (result: string | null) => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.pause();
-        chunks.length = 0;
-        done(null);
-      } else chunks.push(chunk);
-    };
-    const onEnd = () => done(Buffer.concat(chunks).toString("utf8"));
-    const onError = (error: Error) => {
-      req.off("data", onData).off("end", onEnd);
-      reject(error);
-    };
-    req.on("data", onData).on("end", onEnd).on("error", onError);
-  });
-}
-
-/**
- * Answers a request whose body is left unread, and closes its connection once the answer
- * is out: keeping it open would mean reading (or waiting for) the rest of the body.
- */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: object): void {
-  res.once("finish", () => req.socket.destroySoon());
-  answer(res, status, body, { connection: "close" });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function answer(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(`${JSON.stringify(body)}\n`);
 }

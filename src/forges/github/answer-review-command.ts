@@ -14,7 +14,8 @@
  * No path here calls the model.
  */
 import { helpReply, notAllowedReply } from "../../core/command-replies.js";
-import type { ReviewMode, SlashCommand } from "../../core/slash-command.js";
+import type { SlashCommand } from "../../core/slash-command.js";
+import type { CommandOutcome, RefusedCommenters } from "../command-outcome.js";
 import { accessFromAssociation, hasWriteAccess } from "./command-access.js";
 import type { GitHubRest } from "./create-github-octokit.js";
 import { explainGitHubFailure } from "./explain-github-failure.js";
@@ -33,11 +34,6 @@ export interface ReviewCommandInput {
   command: SlashCommand;
 }
 
-/** Who was already told they may not run commands; keys are `refusalKey`s. */
-export interface RefusedCommenters {
-  has(key: string): boolean;
-  add(key: string): void;
-}
 
 export interface ReviewCommandOptions {
   /** The login the bot writes as: its earlier replies are found by it. */
@@ -46,8 +42,6 @@ export interface ReviewCommandOptions {
   refused?: RefusedCommenters;
 }
 
-/** Review (the eyes reaction is given), or what was done instead, for the log or a notice. */
-export type CommandOutcome = { run: true; mode: ReviewMode } | { run: false; why: string };
 
 export async function answerReviewCommand(octokit: GitHubRest, input: ReviewCommandInput, options: ReviewCommandOptions): Promise<CommandOutcome> {
   const { owner, repo, pullNumber, login, command } = input;

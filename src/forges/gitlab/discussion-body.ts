@@ -9,13 +9,15 @@ export const GITLAB_NOTE_LIMIT = 1_000_000;
 
 /**
  * The body of a finding's discussion: the fingerprint marker on the first line (read back by
- * the next run), the model's words made unable to touch a marker, then the suggestion.
+ * the next run) and, behind a gateway that names its logs, the log id of the call that found
+ * it on a second, as on GitHub; then the model's words made unable to touch a marker, then
+ * the suggestion.
  * GitLab applies ```` ```suggestion:-N+0 ```` by replacing the commented line and the N lines
  * above it: N is the range's length less one, so the suggestion replaces exactly the lines
  * the comment names (the anchor stage keeps suggestions only on new-file lines).
  */
 export function discussionBody(comment: ReviewComment, limit = GITLAB_NOTE_LIMIT): string {
-  const head = `${findingMarker(comment.fingerprint)}\n`;
+  const head = `${findingMarker(comment.fingerprint, comment.logId)}\n`;
   const text = findingText(comment);
   if (comment.suggestion === undefined || comment.side !== "RIGHT") return head + fitBody(text, limit - bodyLength(head), "GitLab");
   const above = comment.startLine === undefined ? 0 : Math.max(0, comment.line - comment.startLine);

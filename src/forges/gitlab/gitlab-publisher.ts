@@ -4,9 +4,14 @@
  * GitLab has no batch of inline comments: each finding is one discussion with a text
  * position, posted a few at a time. A position GitLab refuses (400) moves that finding into
  * the summary's "could not be posted inline" list and the rest go on, so a finding is never
- * lost. Then the approval (when `approve` is on), then the one summary note, created on the
- * first review and edited in place after. Write calls: one per inline comment, one for the
- * summary, one more when the approval changes; never a retry of the whole review.
+ * lost. Then the approval, then the one summary note, created on the first review and edited
+ * in place after. Write calls: one per inline comment, one for the summary, one more when the
+ * approval changes; never a retry of the whole review.
+ *
+ * The approval follows the review's verdict, settled when publishing: the verdict is
+ * `approve` only when the config's `approve` is on (see decideVerdict), so the publisher
+ * needs no setting of its own; any other verdict takes back an approval the bot gave
+ * earlier, which would otherwise stand for commits it never saw.
  *
  * Positions name the `diff_refs` of the reviewed head: those of the merge request when it is
  * still at that head, else those of the merge request version GitLab kept for it (a push
@@ -42,8 +47,6 @@ import { textPosition, type TextPosition } from "./text-position.js";
 export interface GitLabPublisherOptions extends GitLabMergeRequestAddress {
   /** The user the bot writes as; asked of GitLab (`GET /user`) once when not given. */
   botUsername?: string;
-  /** Approve on an `approve` verdict and take back an earlier approval otherwise. */
-  approve: boolean;
   /** Discussions posted at once (default 4). */
   concurrency?: number;
 }
@@ -92,9 +95,7 @@ export class GitLabPublisher implements ReviewPublisher {
 
     const posted = await this.postDiscussions(pending);
     moved.push(...posted.refused.map(({ item, reason }) => ({ comment: item.comment, reason })));
-    const approval = this.options.approve
-      ? await settleApproval(this.options, await this.botUsername(), review.verdict, head)
-      : { verdict: review.verdict, refused: null, writeCalls: 0 };
+    const approval = await settleApproval(this.options, await this.botUsername(), review.verdict, head);
     // Findings in review order, whichever way they failed.
     const order = new Map(review.comments.map((c, i) => [c, i]));
     moved.sort((a, b) => order.get(a.comment)! - order.get(b.comment)!);

@@ -19,12 +19,14 @@ export interface DiffRefs {
   headSha: string;
 }
 
-/** What the adapters and entries read of a merge request (drafts are skipped by default). */
+/** What the adapters and entries read of a merge request (drafts are skipped by default, closed ones always). */
 export interface GitLabMergeRequestFacts {
   title: string;
   description: string;
   author: string | null;
   draft: boolean;
+  /** `opened`, `closed`, `merged` or `locked`: only an open merge request is worth a review. */
+  state: string;
   webUrl: string | null;
   diffRefs: DiffRefs;
 }
@@ -53,6 +55,7 @@ export async function fetchMergeRequestFacts(address: GitLabMergeRequestAddress)
     description: typeof data.description === "string" ? data.description : "",
     author: author?.username ?? null,
     draft: data.draft === true || data.work_in_progress === true,
+    state: typeof data.state === "string" ? data.state : "opened",
     webUrl: typeof data.web_url === "string" ? data.web_url : null,
     diffRefs: { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha },
   };

@@ -1,8 +1,10 @@
 /**
- * The verdict as a GitLab approval, when `approve` is enabled: approve on an `approve`
- * verdict, and take back an earlier approval of the bot's when the verdict is no longer
- * `approve` (new commits brought findings). Nothing is written when the approval already
- * stands as it should. GitLab has no "request changes" here: that verdict is in the summary.
+ * The verdict as a GitLab approval: approve on an `approve` verdict (which only a config
+ * with `approve: true` gives), and take back an earlier approval of the bot's when the
+ * verdict is no longer `approve` (new commits brought findings, or `approve` was turned
+ * off). Nothing is written when the approval already stands as it should: with `approve`
+ * off the bot never approved, so this costs one read. GitLab has no "request changes"
+ * here: that verdict is in the summary.
  *
  * GitLab refuses an approval with 401 or 403 when the bot may not approve (its own merge
  * request, a rule that excludes it): the review still goes out, the summary says so, and the

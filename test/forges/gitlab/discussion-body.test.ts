@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFindingMarker } from "../../../src/core/review-marker.js";
+import { readFindingMarker, readFindingMarkers } from "../../../src/core/review-marker.js";
 import type { ReviewComment } from "../../../src/core/review-result.js";
 import { discussionBody } from "../../../src/forges/gitlab/discussion-body.js";
 
@@ -19,6 +19,12 @@ describe("discussionBody", () => {
     const body = discussionBody(comment());
     expect(readFindingMarker(body)).toBe("00000000000000aa");
     expect(body.split("\n").slice(1).join("\n")).toBe("**major** Off by one\n\nThe loop stops one short.");
+  });
+
+  it("carries the gateway's log id of the finding in a second marker line, as on GitHub", () => {
+    const body = discussionBody(comment({ logId: "01JABCDEF-log.7" }));
+    expect(readFindingMarkers(body)).toEqual({ fingerprint: "00000000000000aa", logId: "01JABCDEF-log.7" });
+    expect(body.split("\n").slice(2).join("\n")).toBe("**major** Off by one\n\nThe loop stops one short.");
   });
 
   it("writes a suggestion as GitLab's suggestion:-N+0 block, N the lines above the commented one", () => {

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** A merge request whose a.ts has old lines 1-10 and new: 1, 2, NEW 3, 4, 5, 6 (old 5 removed), 7..10 -> renumbered. */
-async function setUp(options: { approve?: boolean } = {}) {
+async function setUp() {
   fixture = await startFixture();
   const before = lines(10);
   const after = before.replace("line 3\n", "line 3 changed\n").replace("line 7\n", "");
@@ -27,7 +27,7 @@ async function setUp(options: { approve?: boolean } = {}) {
   const address = { api, projectId: PROJECT, mergeRequestIid: opened.mr.iid };
   const source = new GitLabChangeSource(address);
   const change = await source.readChange();
-  const publisher = () => new GitLabPublisher({ ...address, approve: options.approve ?? false });
+  const publisher = () => new GitLabPublisher(address);
   return { ...opened, api, address, source, change, publisher, bot: user.username };
 }
 
@@ -136,7 +136,7 @@ describe("GitLabPublisher", () => {
   it("with only CI_JOB_TOKEN, fails with what to set instead", async () => {
     const { headSha, change, address } = await setUp();
     const api = fixture!.api({ jobToken: fixture!.gitlab.jobToken(PROJECT) });
-    const publisher = new GitLabPublisher({ ...address, api, approve: false, botUsername: "ai-review" });
+    const publisher = new GitLabPublisher({ ...address, api, botUsername: "ai-review" });
     const comments = [findingAt("a.ts", 3, 1)];
     const failure = publisher.publish(reviewOf(headSha, comments), stateFor(headSha, comments), change);
     await expect(failure).rejects.toThrow(UserError);
@@ -145,7 +145,7 @@ describe("GitLabPublisher", () => {
   });
 
   it("approves on an approve verdict and takes the approval back when a later verdict is not approve: N + 2 write calls", async () => {
-    const { mr, headSha, change, publisher, bot } = await setUp({ approve: true });
+    const { mr, headSha, change, publisher, bot } = await setUp();
     const approved = await publisher().publish(reviewOf(headSha, [], "approve"), stateFor(headSha, []), change);
     expect(approved).toMatchObject({ verdict: "approve", writeCalls: 2 });
     expect([...mr.approvals]).toEqual([bot]);
@@ -157,7 +157,7 @@ describe("GitLabPublisher", () => {
   });
 
   it("says in the summary when GitLab does not let the bot approve, and counts the verdict as a comment", async () => {
-    const { mr, headSha, change, publisher } = await setUp({ approve: true });
+    const { mr, headSha, change, publisher } = await setUp();
     fixture!.gitlab.inject("POST /projects/:id/merge_requests/:merge_request_iid/approve", fault.status(401, { message: "401 Unauthorized" }));
     const result = await publisher().publish(reviewOf(headSha, [], "approve"), stateFor(headSha, []), change);
     expect(result).toMatchObject({ verdict: "comment", writeCalls: 2 });

@@ -36,7 +36,7 @@ describe("the review flow on a GitLab merge request", () => {
     const run = () =>
       runReviewFlow({
         source: new GitLabChangeSource(address),
-        publisher: new GitLabPublisher({ ...address, approve: false }),
+        publisher: new GitLabPublisher(address),
         env: { OPENAI_BASE_URL: model!.baseURL, OPENAI_API_KEY: "sk-loopback", AI_REVIEW_MODEL: "m" },
         sleep: async () => {},
       });

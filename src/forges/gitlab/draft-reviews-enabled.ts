@@ -1,10 +1,11 @@
 /**
  * Whether a project wants its draft merge requests reviewed: `review_drafts: true` in
  * `.ai-review.yml` at the merge request's base, so a draft cannot switch its own review on
- * (as on GitHub, `draftReviewsEnabled`). Asked only for drafts.
+ * (as on GitHub, `draftReviewsEnabled`). Asked only for drafts. The CI job and the webhook
+ * both decide by it.
  */
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from "../../config.js";
-import type { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
+import type { GitLabChangeSource } from "./gitlab-change-source.js";
 
 export async function gitlabDraftReviewsEnabled(source: GitLabChangeSource, warn: (message: string) => void): Promise<boolean> {
   const text = await source.readBaseFile(DEFAULT_CONFIG_FILE);

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** The model finds the same thing on line 2 of app.txt each time it sees the file. */
-async function start(baseFiles: Record<string, string> = {}): Promise<Harness> {
+async function start(baseFiles: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<Harness> {
   model = await startModelServer((request) => {
     const prompt = request.body.messages.map((m) => m.content).join("\n");
     if (prompt.startsWith("Write the overall summary")) return reply.json({ summary: "Overall fine." });
@@ -29,7 +29,7 @@ async function start(baseFiles: Record<string, string> = {}): Promise<Harness> {
     const more = prompt.includes("extra.txt") ? [{ path: "extra.txt", line: 1, severity: "minor", title: "Name", body: "A better name." }] : [];
     return reply.json({ summary: "Checked.", comments: [...comments, ...more] });
   });
-  const env = { OPENAI_BASE_URL: model.baseURL, AI_REVIEW_MODEL: "m" };
+  const env = { OPENAI_BASE_URL: model.baseURL, AI_REVIEW_MODEL: "m", ...extraEnv };
   const started: Harness = await startHarness({
     env,
     baseFiles,
@@ -87,6 +87,20 @@ describe("ai-review serve reviews pull requests end to end", () => {
     expect(modelCalls()).toBe(calls);
     const replies = h.pull.issueComments.filter((c) => c.user.login === "ai-review[bot]" && c.body.includes("only repository owners"));
     expect(replies).toHaveLength(1);
+  });
+
+  test("the gateway hears the repository, the pull request, the head, the trigger and the version", async () => {
+    h = await start({}, { AI_REVIEW_GATEWAY: "cloudflare" });
+    await h.send("pull_request", pullRequestPayload(h.pull, "opened"));
+    const comment = h.pull.addIssueComment("bob", "/review full");
+    await h.server.queue.drain();
+    await h.send("issue_comment", commentPayload(h.pull, comment));
+    await h.server.queue.drain();
+    expect(h.logs.records().filter((r) => r.msg === "review failed")).toEqual([]);
+    const metadata = model!.requests.map((r) => JSON.parse(String(r.headers["cf-aig-metadata"])) as Record<string, string>);
+    const version = expect.stringMatching(/^\d+\.\d+\.\d+/);
+    expect(metadata[0]).toEqual({ repository: "acme/widgets", change: "1", head: h.head, trigger: "pull_request.opened", version });
+    expect(metadata.at(-1)).toEqual({ repository: "acme/widgets", change: "1", head: h.head, trigger: "comment", version });
   });
 
   test("a 422 on the review still publishes every finding, inline or in the summary", async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readSummaryMarker } from "../../../src/core/review-marker.js";
+import { fault } from "../../support/gitlab-server/index.js";
 import { runCli } from "../../support/run-cli.js";
 import { startModelServer, type ModelServer } from "../../support/model-server.js";
 import { twoFileReviewer } from "../../support/two-file-reviewer.js";
@@ -25,11 +26,13 @@ afterEach(async () => {
   fixture = model = dir = undefined;
 });
 
-async function openedMergeRequest(base: Record<string, string> = {}) {
+const A_TS = { "src/a.ts": "// rows\nexport const rows = db.query(input);\n" };
+
+async function openedMergeRequest(base: Record<string, string> = {}, head: Record<string, string> = A_TS) {
   fixture = await startFixture();
   model = await startModelServer(twoFileReviewer);
   dir = mkdtempSync(join(tmpdir(), "ai-review-glci-"));
-  const opened = openMergeRequest(fixture, { "README.md": "# widgets\n", ...base }, { "src/a.ts": "// rows\nexport const rows = db.query(input);\n" });
+  const opened = openMergeRequest(fixture, { "README.md": "# widgets\n", ...base }, head);
   const { token } = fixture.gitlab.projectAccessToken(PROJECT, { name: "ai-review" });
   const env = (): Record<string, string> => ({ ...mergeRequestJobEnv(fixture!.gitlab, fixture!.project(), opened.mr, model!.baseURL), AI_REVIEW_GITLAB_TOKEN: token });
   return { ...opened, env, dir };
@@ -75,6 +78,21 @@ describe("ai-review gitlab-ci", () => {
     const again = readReport(join(dir, "gl-code-quality-report.json"));
     expect(again.map((i) => [i.location.path, i.severity])).toEqual([["src/b.ts", "minor"], ["src/a.ts", "major"]]);
     expect(again[1]!.fingerprint).toBe(report[0]!.fingerprint);
+  });
+
+  it("a 400 on one position still publishes every finding: the refused one moves into the summary, the job succeeds", async () => {
+    const { mr, env, dir } = await openedMergeRequest({}, { ...A_TS, "src/b.ts": "export function last(xs: number[]) {\n  return xs[xs.length];\n}\n" });
+    fixture!.gitlab.inject("POST /projects/:id/merge_requests/:merge_request_iid/discussions", fault.badPosition());
+    const run = await runCli(["gitlab-ci"], { cwd: dir, env: env() });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("1 comment(s) posted, 1 moved to the summary");
+    expect(mr.diffNotes).toHaveLength(1);
+    const summary = mr.notes.find((n) => n.type === null)!.body;
+    expect(summary).toContain("### Could not be posted inline (1)");
+    for (const title of ["SQL built from input", "Reads past the end"]) {
+      expect(mr.diffNotes.some((n) => n.body.includes(title)) || summary.includes(title), title).toBe(true);
+    }
   });
 
   it("exits 1 when --fail-on is met, after posting", async () => {

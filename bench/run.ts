@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Each measurement runs in its own
  * process so that peak memory belongs to one workload. `npm run bench -- secrets` (or
- * `core`, `review`, `github`) runs one part.
+ * `core`, `review`, `github`, `gitlab`) runs one part.
  */
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { largeDiffPath } from "./fetch-large-diff.js";
 import { benchReview } from "./review-bench.js";
 import { benchGitHub } from "./github-bench.js";
+import { benchGitLab } from "./gitlab-bench.js";
 import { benchSecrets } from "./secret-bench.js";
 
 const here = import.meta.dirname;
@@ -59,7 +60,7 @@ function benchCore(): void {
   console.log(`process before the work: ${mb(core.rssBefore)}; whole process peak ${mb(core.maxRss)}`);
 }
 
-const PARTS = ["core", "secrets", "review", "github"];
+const PARTS = ["core", "secrets", "review", "github", "gitlab"];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !PARTS.includes(part));
 if (unknown.length) throw new Error(`unknown bench part ${unknown.join(", ")}: choose from ${PARTS.join(", ")}, or none for all`);
@@ -69,3 +70,4 @@ if (wanted("core")) benchCore();
 if (wanted("secrets")) benchSecrets();
 if (wanted("review")) await benchReview();
 if (wanted("github")) await benchGitHub();
+if (wanted("gitlab")) await benchGitLab();

@@ -337,6 +337,18 @@ describe("ai-review serve on GitLab: HTTP", () => {
     expect(h.runs).toHaveLength(1);
   });
 
+  test("logs at trace level never hold the webhook secret, the GitLab token or the model key", async () => {
+    const h = await harness();
+    await h.send(opened(h), { token: "not-the-secret" });
+    await h.send(opened(h));
+    await sendNote(h, command(h, "gina", "/review"));
+    await h.server.queue.drain();
+    expect(h.logs.lines.length).toBeGreaterThan(5);
+    for (const secret of [GITLAB_SECRET, h.env.AI_REVIEW_GITLAB_TOKEN!, h.env.OPENAI_API_KEY!, "not-the-secret"]) {
+      expect(h.logs.lines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+  });
+
   test("/healthz counts GitLab reviews in the shared queue; GitHub's path says how to turn it on", async () => {
     const h = await harness({ holdJobs: true, work: async () => {} });
     await h.send(opened(h));

@@ -33,11 +33,15 @@ export function costUsd(tokens: { prompt: number; completion: number }, price: M
   return (tokens.prompt / 1e6) * price.input + (tokens.completion / 1e6) * price.output;
 }
 
-/** Dollars for people: whole cents as cents ("$0.50"), the small sums reviews cost with four decimals. */
+/**
+ * Dollars for people: whole cents as cents ("$0.50"), the small sums reviews cost with four
+ * decimals, and tinier ones with six (a cheap model's small review is not "$0.0000").
+ */
 export function formatUsd(usd: number): string {
   if (usd === 0) return "$0";
   const cents = usd * 100;
-  return Math.abs(cents - Math.round(cents)) < 1e-9 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`;
+  if (Math.abs(cents - Math.round(cents)) < 1e-9) return `$${usd.toFixed(2)}`;
+  return `$${usd.toFixed(usd < 0.0001 ? 6 : 4)}`;
 }
 
 /** One request (or a set of them) at a price: prompt tokens counted, the answer bounded by its cap. */

@@ -1,5 +1,6 @@
 import { formatUsd, type CostEstimate } from "./estimate-cost.js";
 import type { ModelRoutes } from "./model-routes.js";
+import { describeBudget } from "./review-budget.js";
 import type { FileStatus } from "./diff-model.js";
 import type { PreparedReview } from "./prepare-review.js";
 
@@ -132,8 +133,7 @@ function costLines(report: PlanReport): string[] {
     out.push(`  How: ${c.method}.`);
   }
   if (report.budget) {
-    const limit = [report.budget.usd !== undefined ? formatUsd(report.budget.usd) : "", report.budget.tokens !== undefined ? `${report.budget.tokens} tokens` : ""].filter(Boolean).join(" and ");
-    out.push(`Budget: ${limit} per review; files are planned most important first, and no part is sent that could go past it`);
+    out.push(`Budget: ${describeBudget(report.budget)} per review; files are planned most important first, and no part is sent that could go past it`);
   }
   return out;
 }

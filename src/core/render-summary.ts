@@ -154,10 +154,10 @@ function budgetNote(stop: { budget: string; filesNotReviewed: number; summarySki
 /** Calls, tokens, time and cost; the cost per model when several answered, and why it is unknown when it is. */
 export function usageLine(usage: ReviewUsage): string {
   const missing = usage.callsWithoutUsage > 0 ? ` (${usage.callsWithoutUsage} call(s) without token counts)` : "";
-  return `<sub>${usage.calls} model call(s), ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${missing}, ${(usage.timeMs / 1000).toFixed(1)} s, ${costText(usage)}</sub>`;
+  return `<sub>${usage.calls} model call(s), ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${missing}, ${(usage.timeMs / 1000).toFixed(1)} s, ${usage.costUsd === null ? "cost " : ""}${costText(usage)}</sub>`;
 }
 
-/** The cost as a figure, or "cost unknown" with the reason: never a figure that may be wrong. */
+/** "about $0.0012", or "unknown (why)": never a figure that may be wrong. */
 export function costText(usage: ReviewUsage): string {
   const { models } = usage;
   if (usage.costUsd !== null) {
@@ -165,8 +165,8 @@ export function costText(usage: ReviewUsage): string {
     return `about ${formatUsd(usage.costUsd)}${each}`;
   }
   const unpriced = models.filter((m) => m.price === null).map((m) => `\`${m.model}\``);
-  if (unpriced.length > 0) return `cost unknown (no price for ${unpriced.join(", ")}: add it to prices in .ai-review.yml)`;
-  return "cost unknown (a call reported no token counts)";
+  if (unpriced.length > 0) return `unknown (no price for ${unpriced.join(", ")}: add it to prices in .ai-review.yml)`;
+  return "unknown (a call reported no token counts)";
 }
 
 function list<T>(items: readonly T[], cap: number, line: (item: T) => string): string[] {

@@ -52,13 +52,17 @@ export class ReviewBudget {
     this.#spent = add(this.#spent, { tokens: actual.tokens ?? reservation.estimate.tokens, usd: actual.usd ?? reservation.estimate.usd }, 1);
   }
 
-  /** "$0.50", "20,000 tokens", or both: how the summary names the budget. */
   describe(): string {
-    const parts: string[] = [];
-    if (this.limit.usd !== undefined) parts.push(formatUsd(this.limit.usd));
-    if (this.limit.tokens !== undefined) parts.push(`${this.limit.tokens.toLocaleString("en-US")} tokens`);
-    return parts.join(" and ");
+    return describeBudget(this.limit);
   }
+}
+
+/** "$0.50", "20,000 tokens", or both: how the summary, the plan and the text name a budget. */
+export function describeBudget(limit: BudgetLimit): string {
+  const parts: string[] = [];
+  if (limit.usd !== undefined) parts.push(formatUsd(limit.usd));
+  if (limit.tokens !== undefined) parts.push(`${limit.tokens.toLocaleString("en-US")} tokens`);
+  return parts.join(" and ");
 }
 
 /**

@@ -8,15 +8,14 @@ import type { Config } from "./config.js";
 import { anchorFindings } from "./core/anchor.js";
 import { dedupeFindings } from "./core/dedupe.js";
 import type { EarlierFinding } from "./core/earlier-finding.js";
+import type { ModelPrice } from "./core/estimate-cost.js";
 import type { Finding } from "./core/finding.js";
-import type { Chunk } from "./core/plan.js";
 import { modelRoutes } from "./core/model-routes.js";
-import { priceOf } from "./core/price-of-model.js";
-import { callCeiling, ReviewBudget } from "./core/review-budget.js";
+import { overBudgetFiles } from "./core/over-budget-files.js";
+import type { Chunk } from "./core/plan.js";
 import type { PreparedReview } from "./core/prepare-review.js";
+import { priceOf } from "./core/price-of-model.js";
 import { renderSummary } from "./core/render-summary.js";
-import { isSmallChange } from "./core/small-change.js";
-import { stillOpenFindings } from "./core/still-open-findings.js";
 import {
   toOutside,
   type BudgetReport,
@@ -27,7 +26,9 @@ import {
   type ReviewPart,
   type SummaryPass,
 } from "./core/review-result.js";
-import type { ModelPrice } from "./core/estimate-cost.js";
+import { callCeiling, ReviewBudget } from "./core/review-budget.js";
+import { isSmallChange } from "./core/small-change.js";
+import { stillOpenFindings } from "./core/still-open-findings.js";
 import { decideVerdict, splitInline } from "./core/verdict.js";
 import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
 import { chunkMessages, messagesTokens, promptTokens, summaryMessages, type PromptContext } from "./llm/build-messages.js";
@@ -36,7 +37,6 @@ import type { PromptTemplates } from "./llm/prompt-templates.js";
 import { usageOfFailure, type ReviewModel } from "./llm/review-model.js";
 import { callSpend, UsageSum } from "./llm/usage-sum.js";
 import { sendParts, type PartBudget } from "./send-parts.js";
-import { overBudgetFiles } from "./core/over-budget-files.js";
 
 export interface ReviewInput {
   prepared: PreparedReview;

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { SEVERITIES } from "./core/finding.js";
+import { priceOf } from "./core/price-of-model.js";
 import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
 import { UserError } from "./core/user-error.js";
 import { OUTPUT_CAP_FIELDS } from "./llm/output-cap-field.js";
@@ -38,6 +39,9 @@ export const LIMITS = {
   context_lines: wholeNumber(0, 100, "lines"),
   max_file_bytes: wholeNumber(1_000, 100_000_000, "bytes"),
   price_per_million: amount(0, 10_000, "USD per million tokens"),
+  small_change_lines: wholeNumber(0, 10_000, "changed lines"),
+  budget_tokens: wholeNumber(1_000, 1_000_000_000, "tokens"),
+  budget_usd: amount(0.001, 100_000, "USD"),
   concurrency: wholeNumber(1, 64, "requests"),
   // Above 10 minutes a request is hung, not slow; Node's timers break above 2^31-1 ms anyway.
   timeout_ms: wholeNumber(1_000, 600_000, "milliseconds"),
@@ -83,6 +87,17 @@ const headerValue = z.strictObject(
   },
 );
 
+/** USD per million tokens, or `free` (a local model). */
+const modelPrice = z.union([
+  z.literal("free"),
+  z.strictObject({
+    input: LIMITS.price_per_million.describe("USD per million input (prompt) tokens."),
+    output: LIMITS.price_per_million.describe("USD per million output (completion) tokens."),
+  }),
+], {
+  error: (issue) => (issue.code === "invalid_union" ? "must be free or { input: USD per million tokens, output: USD per million tokens }" : undefined),
+});
+
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "not a valid HTTP header name");
 
 /** A glob the select stage can use; its own error says what to write instead. */
@@ -97,6 +112,18 @@ const pathGlob = z.string().superRefine((pattern, ctx) => {
 export const configSchema = z
   .strictObject({
     model: z.string().min(1).default("gpt-4o-mini").describe("Model name sent to the gateway (env AI_REVIEW_MODEL)."),
+    fallback_models: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Models tried in order when the one before fails with a 5xx, a timeout, 404 (model not found) or a context-length error."),
+    summary_model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A lighter model for the summary pass (then model and fallback_models if it fails). Default: model."),
+    small_change_lines: LIMITS.small_change_lines
+      .default(40)
+      .describe("A change of at most this many changed lines that fits one request gets one pass: no separate summary pass. 0: never."),
     base_url: z
       .string()
       .superRefine(checkBaseUrl)
@@ -126,13 +153,18 @@ export const configSchema = z
       .array(z.strictObject({ path: z.string().min(1), instructions: z.string().min(1) }))
       .default([])
       .describe("Instructions for files matching a glob."),
-    price: z
+    prices: z
+      .record(z.string().min(1), modelPrice)
+      .default({})
+      .describe("Per model: { input, output } in USD per million tokens, or free. Overrides the built-in prices of common models."),
+    budget: z
       .strictObject({
-        input_per_million: LIMITS.price_per_million,
-        output_per_million: LIMITS.price_per_million,
+        tokens: LIMITS.budget_tokens.optional().describe("Prompt plus completion tokens of the whole review."),
+        usd: LIMITS.budget_usd.optional().describe("US dollars for the whole review, at the models' prices."),
       })
+      .refine((budget) => budget.tokens !== undefined || budget.usd !== undefined, "set tokens, usd or both")
       .optional()
-      .describe("Price in USD per million prompt / completion tokens, for cost estimates."),
+      .describe("Most a review may spend: parts are sent most important first, and none that could go past the budget."),
     concurrency: LIMITS.concurrency.default(4).describe("Model requests in flight at once."),
     timeout_ms: LIMITS.timeout_ms.default(120_000).describe("Timeout of one model request."),
     max_retries: LIMITS.max_retries.default(3).describe("Retries of a failed model request."),
@@ -176,6 +208,16 @@ export const configSchema = z
       .describe("ai-review serve: also review draft pull requests (read from the base branch's .ai-review.yml)."),
   })
   .superRefine((config, ctx) => {
+    if (config.budget?.usd !== undefined) {
+      for (const model of new Set([config.model, ...config.fallback_models, ...(config.summary_model ? [config.summary_model] : [])])) {
+        if (priceOf(model, config.prices)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["budget", "usd"],
+          message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free`,
+        });
+      }
+    }
     for (const key of ["byok", "cache_ttl", "gateway_token_env"] as const) {
       if (config[key] !== undefined && config[key] !== false && config.gateway !== "cloudflare") {
         ctx.addIssue({ code: "custom", path: [key], message: "is a Cloudflare AI Gateway setting: also set gateway: cloudflare (or AI_REVIEW_GATEWAY=cloudflare)" });
@@ -223,12 +265,20 @@ export function requestTokenBudget(config: Config, promptTokens: number): number
   return left;
 }
 
+/** Keys that once existed, with what to write now. */
+const REPLACED_KEYS: Record<string, string> = {
+  price: "`price` is now `prices`, per model: prices: { \"gpt-4o\": { input: 2.5, output: 10 } } (USD per million tokens)",
+};
+
 /** Validates a plain object; the error names every bad key and what is wrong with it. */
 export function parseConfig(input: unknown, source: string): Config {
   const result = configSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.length ? issue.path.join(".") : "(top level)";
+    if (issue.code === "unrecognized_keys" && issue.path.length === 0 && issue.keys.some((k) => k in REPLACED_KEYS)) {
+      return issue.keys.map((k) => REPLACED_KEYS[k] ?? `unknown key \`${k}\``).join("; ");
+    }
     if (issue.code === "unrecognized_keys") {
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${[...issue.path, k].join(".")}\``).join(", ")}`;
     }

@@ -5,14 +5,18 @@
 import { requestTokenBudget, type Config } from "./config.js";
 import { countTokens } from "./core/count-tokens.js";
 import { DiffParseError } from "./core/diff-model.js";
-import { estimateCost } from "./core/estimate-cost.js";
+import { estimateCost, type CostEstimate } from "./core/estimate-cost.js";
+import { byImportance } from "./core/file-importance.js";
+import { modelRoutes } from "./core/model-routes.js";
+import { priceOf } from "./core/price-of-model.js";
+import { isSmallChange } from "./core/small-change.js";
 import { parseGitAttributes } from "./core/gitattributes.js";
 import { prepareReview, type PreparedReview } from "./core/prepare-review.js";
 import { buildPlanReport, type PlanReport } from "./core/render-plan.js";
 import { splitDiff } from "./core/split-diff.js";
 import { listUnseenChanges } from "./core/unseen-changes.js";
 import type { Change } from "./forges/change-source.js";
-import { buildPromptContext, promptTokens, type PromptContext } from "./llm/build-messages.js";
+import { buildPromptContext, messagesTokens, promptTokens, summaryMessages, type PromptContext } from "./llm/build-messages.js";
 import type { PromptTemplates } from "./llm/prompt-templates.js";
 
 /** A change and what was read with it at the base revision. */
@@ -61,7 +65,9 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
   // The prompt around the diff is counted, not guessed: long instructions shrink each request.
   const overhead = promptTokens(templates, context);
   const requestBudget = requestTokenBudget(config, overhead);
-  const prepared = prepareReview(sections, {
+  // Under a budget that may not reach every file, the most important go first (and get the parts sent first).
+  const ordered = config.budget ? byImportance(sections, config.path_instructions.map((r) => r.path)) : sections;
+  const prepared = prepareReview(ordered, {
     include: config.include,
     exclude: config.exclude,
     maxFileBytes: config.max_file_bytes,
@@ -73,13 +79,7 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
   });
   // Not in the diff, so select never saw them; a change-controlled one still rules approval out.
   prepared.skipped.push(...change.forgeSkipped);
-  const cost = config.price
-    ? estimateCost(
-        { diffTokens: prepared.tokens, requests: prepared.chunks.length },
-        { promptOverheadTokens: overhead, maxOutputTokens: config.max_output_tokens },
-        config.price,
-      )
-    : null;
+  const cost = estimatePlanCost(config, prepared, overhead, summaryPromptTokens(templates, context));
   const report = buildPlanReport(prepared, {
     source: change.origin,
     base: change.baseSha,
@@ -89,6 +89,40 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
     promptTokens: overhead,
     reviewBudget: config.review_token_budget,
     cost,
+    models: modelRoutes(config),
+    budget: config.budget ?? null,
   });
   return { prepared, report, context };
+}
+
+/**
+ * The plan's cost at the price of the model each pass goes to first (the config's, else the
+ * built-in list); null when that price is not known. The summary pass is counted unless
+ * the change is small enough to get none.
+ */
+function estimatePlanCost(config: Config, prepared: PreparedReview, overhead: number, summaryPrompt: number): CostEstimate | null {
+  const routes = modelRoutes(config);
+  const found = priceOf(routes.review[0]!, config.prices);
+  const summaryFound = priceOf(routes.summary[0]!, config.prices);
+  if (!found || !summaryFound) return null;
+  const requests = prepared.chunks.length;
+  const summaryPass = requests > 0 && !isSmallChange(prepared, config.small_change_lines);
+  return estimateCost(
+    {
+      model: routes.review[0]!,
+      price: found.price,
+      priceSource: found.source,
+      pricesTaken: found.taken,
+      promptTokens: prepared.tokens + requests * overhead,
+      maxCompletionTokens: requests * config.max_output_tokens,
+    },
+    summaryPass
+      ? { model: routes.summary[0]!, price: summaryFound.price, promptTokens: summaryPrompt, maxCompletionTokens: config.max_output_tokens }
+      : null,
+  );
+}
+
+/** The summary pass's own prompt, before the part summaries and findings it will carry. */
+function summaryPromptTokens(templates: PromptTemplates, context: PromptContext): number {
+  return messagesTokens(summaryMessages(templates, context, [], []));
 }

@@ -12,7 +12,9 @@
  *    that still apply (on files not reviewed again, or found again) are listed in the summary;
  * 6. `publisher.publish(review, state)` with the state for the next run.
  */
+import pLimit from "p-limit";
 import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
+import { modelRoutes } from "./core/model-routes.js";
 import type { PlanReport } from "./core/render-plan.js";
 import type { ReviewState } from "./core/review-marker.js";
 import type { Review } from "./core/review-result.js";
@@ -20,6 +22,8 @@ import type { Change, ChangeSource } from "./forges/change-source.js";
 import type { PublishResult, ReviewPublisher } from "./forges/review-publisher.js";
 import { gatewayClientOptions, type GatewayClientOptions, type GatewayMetadata } from "./llm/gateway-options.js";
 import { ModelClient } from "./llm/model-client.js";
+import { ModelRouter } from "./llm/model-router.js";
+import { outputCapField } from "./llm/output-cap-field.js";
 import type { ReviewModel } from "./llm/review-model.js";
 import { planChange } from "./plan-change.js";
 import { reviewChange, type ReviewProgress } from "./review.js";
@@ -125,23 +129,40 @@ function nextState(earlier: ReadonlySet<string>, change: Change, review: Review)
   return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
 }
 
-function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["sleep"], gateway: GatewayClientOptions): ModelClient {
+/**
+ * One client per model the review may use (`model`, `fallback_models`, `summary_model`),
+ * sharing one limiter so `concurrency` holds for all together, behind a router.
+ */
+function modelFromConfig(config: Config, parts: number, sleep: ReviewFlowInput["sleep"], gateway: GatewayClientOptions): ModelRouter {
   if (!config.base_url && !config.api_key && parts > 0) {
     // OpenAI itself always wants a key; failing here saves four retries and a confusing 401.
     throw new ConfigError(
       "no API key for OpenAI: set OPENAI_API_KEY, or set OPENAI_BASE_URL to a gateway that needs none (such as Ollama)",
     );
   }
-  return new ModelClient({
-    baseURL: config.base_url ?? DEFAULT_BASE_URL,
-    apiKey: config.api_key,
-    model: config.model,
-    maxTokens: config.max_output_tokens,
-    timeoutMs: config.timeout_ms,
-    maxRetries: config.max_retries,
-    concurrency: config.concurrency,
-    responseFormat: config.response_format,
-    ...gateway,
-    ...(sleep ? { sleep } : {}),
-  });
+  const limit = pLimit(config.concurrency);
+  const clients = new Map<string, ModelClient>();
+  const client = (model: string) => {
+    let made = clients.get(model);
+    if (!made) {
+      made = new ModelClient({
+        baseURL: config.base_url ?? DEFAULT_BASE_URL,
+        apiKey: config.api_key,
+        model,
+        maxTokens: config.max_output_tokens,
+        timeoutMs: config.timeout_ms,
+        maxRetries: config.max_retries,
+        limit,
+        responseFormat: config.response_format,
+        ...gateway,
+        // Each model by its own name: a fallback may be a reasoning model when the first is not.
+        outputCapField: outputCapField(model, config.max_tokens_field),
+        ...(sleep ? { sleep } : {}),
+      });
+      clients.set(model, made);
+    }
+    return { name: model, model: made };
+  };
+  const routes = modelRoutes(config);
+  return new ModelRouter({ review: routes.review.map(client), summary: routes.summary.map(client) });
 }

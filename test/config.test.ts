@@ -99,21 +99,27 @@ describe("config", () => {
       ["context_lines", 101, /`context_lines`: must be a whole number from 0 to 100 \(lines\)/],
       ["max_file_bytes", 0, /`max_file_bytes`: must be a whole number from 1,000 to 100,000,000 \(bytes\)/],
       ["max_inline_comments", 1001, /`max_inline_comments`: must be a whole number from 0 to 1,000 \(comments\)/],
-      ["price", { input_per_million: -1, output_per_million: 1e9 }, /`price.input_per_million`: must be from 0 to 10,000 \(USD per million tokens\)\n {2}- `price.output_per_million`: must be from 0/],
+      ["prices", { "gpt-4o": { input: -1, output: 1e9 } }, /`prices.gpt-4o.input`: must be from 0 to 10,000 \(USD per million tokens\)\n {2}- `prices.gpt-4o.output`: must be from 0/],
+      ["small_change_lines", 10_001, /`small_change_lines`: must be a whole number from 0 to 10,000 \(changed lines\)/],
+      ["budget", { tokens: 10 }, /`budget.tokens`: must be a whole number from 1,000 to 1,000,000,000 \(tokens\)/],
+      ["budget", { usd: 0 }, /`budget.usd`: must be from 0.001 to 100,000 \(USD\)/],
     ];
     for (const [key, value, message] of cases) expect(() => parseConfig({ [key]: value }, "f"), key).toThrow(message);
     // The ends of each range are accepted.
     expect(parseConfig({ timeout_ms: 1_000, max_retries: 10, concurrency: 64, context_lines: 0, max_inline_comments: 0 }, "f").timeout_ms).toBe(1_000);
-    expect(parseConfig({ timeout_ms: 600_000, price: { input_per_million: 0, output_per_million: 10_000 } }, "f").timeout_ms).toBe(600_000);
+    expect(parseConfig({ timeout_ms: 600_000, prices: { m: { input: 0, output: 10_000 } } }, "f").timeout_ms).toBe(600_000);
   });
 
   it("covers every numeric key of the schema with a range", () => {
-    type Property = { type?: string; properties?: Record<string, Property> };
+    type Property = { type?: string; properties?: Record<string, Property>; additionalProperties?: { anyOf?: Property[] } };
     const properties = (configJsonSchema() as { properties: Record<string, Property> }).properties;
+    // Objects one level down, and the objects a record (`prices`) holds.
+    const inner = (key: string, p: Property): Array<[string, Property]> => [
+      ...Object.entries(p.properties ?? {}).map(([name, q]): [string, Property] => [`${key}.${name}`, q]),
+      ...(p.additionalProperties?.anyOf ?? []).flatMap((q) => Object.entries(q.properties ?? {}).map(([name, r]): [string, Property] => [`${key}.*.${name}`, r])),
+    ];
     const numeric: Array<[string, Property]> = Object.entries(properties)
-      .flatMap(([key, p]): Array<[string, Property]> =>
-        p.type === "object" ? Object.entries(p.properties ?? {}).map(([inner, q]) => [`${key}.${inner}`, q]) : [[key, p]],
-      )
+      .flatMap(([key, p]): Array<[string, Property]> => (p.type === "object" ? inner(key, p) : [[key, p]]))
       .filter(([, p]) => p.type === "integer" || p.type === "number");
     expect(numeric.length).toBeGreaterThanOrEqual(Object.keys(LIMITS).length);
     for (const [key, p] of numeric) {

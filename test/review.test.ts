@@ -47,7 +47,7 @@ describe("reviewChange", () => {
         ? reply.json({ summary: "Doubles every constant; file0 line 3 is wrong." })
         : reply.json({ summary: "Part summary.", comments: [{ path: "src/file0.ts", line: 3, severity: "major", title: "Wrong constant", body: "Should stay." }] }),
     );
-    const { review: result } = await review(gitDiff(3, 20), { price: { input_per_million: 2, output_per_million: 8 } });
+    const { review: result } = await review(gitDiff(3, 20), { prices: { m: { input: 2, output: 8 } } });
     const summaryRequest = server.requests.find(isSummaryPass)!;
     expect(summaryRequest).toBeDefined();
     expect(summaryRequest.body.messages[1]!.content).toContain("- major src/file0.ts:3 Wrong constant");
@@ -105,7 +105,7 @@ describe("reviewChange", () => {
         return { value: { summary: "Part.", comments: [] } as T, usage: usage(100, 10, 2, 1) };
       },
     };
-    const config = configSchema.parse({ request_token_budget: 120, price: { input_per_million: 1, output_per_million: 2 } });
+    const config = configSchema.parse({ model: "m", request_token_budget: 120, prices: { m: { input: 1, output: 2 } } });
     const templates = loadPromptTemplates();
     const { prepared, context } = prepareChange(bareChange(gitDiff(3, 20), config), templates);
     expect(prepared.chunks.length).toBeGreaterThanOrEqual(3);
@@ -130,8 +130,19 @@ describe("reviewChange", () => {
       completionTokens: plain * 10 + failing * 30 + 5,
       callsWithoutUsage: unreported,
       timeMs: (parts.length + 1) * 250,
-      costUsd: ((plain * 100 + failing * 300 + 50) * 1 + (plain * 10 + failing * 30 + 5) * 2) / 1e6,
+      // A call without token counts makes the cost unknown: a partial sum would understate it.
+      costUsd: null,
+      models: [{
+        model: "m",
+        calls: parts.length + 1,
+        promptTokens: plain * 100 + failing * 300 + 50,
+        completionTokens: plain * 10 + failing * 30 + 5,
+        callsWithoutUsage: unreported,
+        price: { input: 1, output: 2 },
+        costUsd: null,
+      }],
     });
+    expect(result.summary).toContain("cost unknown (a call reported no token counts)");
     expect(progress.map((p) => p.done)).toEqual(parts.map((_, i) => i + 1));
     const last = progress.at(-1)!;
     // Progress counts the parts only; the summary pass comes after.

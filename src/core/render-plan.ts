@@ -1,4 +1,6 @@
-import type { CostEstimate } from "./estimate-cost.js";
+import { formatUsd, type CostEstimate } from "./estimate-cost.js";
+import type { ModelRoutes } from "./model-routes.js";
+import { describeBudget } from "./review-budget.js";
 import type { FileStatus } from "./diff-model.js";
 import type { PreparedReview } from "./prepare-review.js";
 
@@ -19,7 +21,12 @@ export interface PlanReport {
   secrets: Array<{ path: string; line: number; severity: string; body: string }>;
   /** `prompt`: tokens each request spends around its diff (prompts, instructions, title). */
   tokens: { diff: number; prompt: number; requestBudget: number; reviewBudget: number };
+  /** Null when the price of the model a pass goes to first is not known (config `prices` or the built-in list). */
   estimatedCost: CostEstimate | null;
+  /** The models each pass tries, in order. */
+  models: ModelRoutes;
+  /** The config's `budget`, when set: the files are then planned most important first. */
+  budget: { tokens?: number; usd?: number } | null;
 }
 
 export function buildPlanReport(
@@ -33,6 +40,8 @@ export function buildPlanReport(
     promptTokens: number;
     reviewBudget: number;
     cost: CostEstimate | null;
+    models: ModelRoutes;
+    budget: { tokens?: number; usd?: number } | null;
   },
 ): PlanReport {
   const chunksOf = new Map<string, number[]>();
@@ -62,6 +71,8 @@ export function buildPlanReport(
     secrets: prepared.secretFindings.map(({ path, line, severity, body }) => ({ path, line, severity, body })),
     tokens: { diff: prepared.tokens, prompt: meta.promptTokens, requestBudget: meta.requestBudget, reviewBudget: meta.reviewBudget },
     estimatedCost: meta.cost,
+    models: meta.models,
+    budget: meta.budget,
   };
 }
 
@@ -99,13 +110,30 @@ export function formatPlanText(report: PlanReport, emptyHint = "the diff is empt
   for (const s of report.secrets) out.push(`  ${s.severity}: ${s.path}:${s.line}  ${s.body.split("\n")[0]}`);
   out.push("");
   out.push(`Tokens: ${report.tokens.diff} of diff (review budget ${report.tokens.reviewBudget}), ${report.tokens.prompt} of prompt per request`);
-  if (report.estimatedCost) {
-    const c = report.estimatedCost;
-    out.push(
-      `Estimated cost: $${c.promptUsd.toFixed(4)} for ${c.promptTokens} prompt tokens, at most $${c.maxCompletionUsd.toFixed(4)} for answers (${c.maxCompletionTokens} tokens); at most $${c.maxTotalUsd.toFixed(4)} in all`,
-    );
-  } else {
-    out.push("Estimated cost: set `price` in .ai-review.yml to see one");
-  }
+  out.push(...costLines(report));
   return out.join("\n") + "\n";
+}
+
+/** The estimate, its prices and how it was made; or why there is none. */
+function costLines(report: PlanReport): string[] {
+  const out: string[] = [];
+  const c = report.estimatedCost;
+  const models = report.models;
+  const fallbacks = models.review.length > 1 ? `, then ${models.review.slice(1).join(", ")} if it fails` : "";
+  out.push(`Models: ${models.review[0]}${fallbacks}; summary pass: ${models.summary[0]}`);
+  if (!c) {
+    out.push(`Estimated cost: unknown: no price for ${[models.review[0], models.summary[0]].filter((m, i, all) => all.indexOf(m) === i).join(" or ")} in the config's prices or the built-in list; add prices: { "<model>": { input: ..., output: ... } } (USD per million tokens), or free`);
+  } else {
+    const priced = c.price === "free" ? "free" : `$${c.price.input} in / $${c.price.output} out per million tokens`;
+    const source = c.priceSource === "config" ? "from the config" : `built-in price of ${c.pricesTaken}`;
+    out.push(
+      `Estimated cost: at most ${formatUsd(c.maxTotalUsd)}: ${formatUsd(c.promptUsd)} for ${c.promptTokens} input tokens, at most ${formatUsd(c.maxCompletionUsd)} for at most ${c.maxCompletionTokens} output tokens (${c.model}: ${priced}, ${source})`,
+    );
+    if (c.summaryPass) out.push(`  of which the summary pass (${c.summaryPass.model}): at most ${formatUsd(c.summaryPass.maxUsd)}`);
+    out.push(`  How: ${c.method}.`);
+  }
+  if (report.budget) {
+    out.push(`Budget: ${describeBudget(report.budget)} per review; files are planned most important first, and no part is sent that could go past it`);
+  }
+  return out;
 }

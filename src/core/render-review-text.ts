@@ -1,4 +1,6 @@
-import type { Review, ReviewComment } from "./review-result.js";
+import { formatUsd } from "./estimate-cost.js";
+import { describeBudget } from "./review-budget.js";
+import type { BudgetReport, Review, ReviewComment } from "./review-result.js";
 import { usageLine } from "./render-summary.js";
 
 /** ANSI colors for a terminal; plain text when off. */
@@ -57,9 +59,17 @@ export function formatReviewText(review: Review, paint: Paint = NO_PAINT): strin
     }
     out.push("");
   }
+  if (review.budget) out.push(budgetLine(review.budget));
   if (review.redactions > 0) out.push(`${review.redactions} secret(s) redacted before sending.`);
   out.push(usageLine(review.usage).replace(/<\/?sub>/g, ""));
   return out.join("\n") + "\n";
+}
+
+/** What the review spent of its budget, and what the budget kept from the model. */
+function budgetLine(budget: BudgetReport): string {
+  const spent = [budget.limit.usd !== undefined ? (budget.spent.usd === null ? "an unknown sum" : formatUsd(budget.spent.usd)) : "", budget.limit.tokens !== undefined ? `${budget.spent.tokens.toLocaleString("en-US")} tokens` : ""];
+  const notSent = budget.partsNotSent > 0 ? `; ${budget.partsNotSent} part(s) not sent (see Not reviewed)` : "";
+  return `Budget: ${spent.filter(Boolean).join(" and ")} spent of ${describeBudget(budget.limit)}${notSent}.`;
 }
 
 export function place(c: ReviewComment): string {

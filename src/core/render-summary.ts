@@ -1,4 +1,5 @@
 import type { EarlierFinding } from "./earlier-finding.js";
+import { formatUsd } from "./estimate-cost.js";
 import { SEVERITIES, type Severity } from "./finding.js";
 import type { FailedChunk, InvalidComment, OutsideDiffFinding, ReviewComment, ReviewUsage } from "./review-result.js";
 import type { Verdict } from "./verdict.js";
@@ -24,6 +25,8 @@ export interface SummaryInput {
   incremental?: { since: string; files: number } | null;
   /** Findings of earlier runs that still apply (see `stillOpenFindings`). */
   stillOpen?: readonly EarlierFinding[];
+  /** Set when the review's budget kept parts (listed in `skipped`) or the summary pass from the model. */
+  budgetStop?: { budget: string; filesNotReviewed: number; summarySkipped: boolean } | null;
 }
 
 const VERDICT_TITLE: Record<Verdict, string> = {
@@ -53,6 +56,7 @@ function render(input: SummaryInput, cap: number): string {
   out.push(`## AI review: ${VERDICT_TITLE[input.verdict]}`, "");
   if (input.incremental) out.push(incrementalLine(input.incremental), "");
   if (input.approvalWithheld) out.push(input.approvalWithheld, "");
+  if (input.budgetStop) out.push(budgetNote(input.budgetStop), "");
   if (input.overview.trim()) out.push(input.overview.trim(), "");
   if (input.failedChunks.length > 0) {
     out.push(`> [!WARNING]\n> This review is incomplete: ${input.failedChunks.length} part(s) of the change could not be reviewed (see "Failed" below).`, "");
@@ -138,10 +142,31 @@ function earlierLine(f: EarlierFinding): string {
   return `- ${severity}\`${place}\` ${oneLine(f.title)}${link}`;
 }
 
+/** What the budget kept from the model: the reader must not take the review for a whole one. */
+function budgetNote(stop: { budget: string; filesNotReviewed: number; summarySkipped: boolean }): string {
+  const what = [
+    stop.filesNotReviewed > 0 ? `${stop.filesNotReviewed} file(s) were not reviewed (listed under "Not reviewed"); the most important files were sent first` : "",
+    stop.summarySkipped ? "the summary pass was not run (the overview is the parts' own summaries)" : "",
+  ].filter(Boolean);
+  return `> [!NOTE]\n> This review stopped at its budget of ${stop.budget}: ${what.join("; ")}.`;
+}
+
+/** Calls, tokens, time and cost; the cost per model when several answered, and why it is unknown when it is. */
 export function usageLine(usage: ReviewUsage): string {
-  const cost = usage.costUsd === null ? "" : `, about $${usage.costUsd.toFixed(4)}`;
   const missing = usage.callsWithoutUsage > 0 ? ` (${usage.callsWithoutUsage} call(s) without token counts)` : "";
-  return `<sub>${usage.calls} model call(s), ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${missing}, ${(usage.timeMs / 1000).toFixed(1)} s${cost}</sub>`;
+  return `<sub>${usage.calls} model call(s), ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${missing}, ${(usage.timeMs / 1000).toFixed(1)} s, ${usage.costUsd === null ? "cost " : ""}${costText(usage)}</sub>`;
+}
+
+/** "about $0.0012", or "unknown (why)": never a figure that may be wrong. */
+export function costText(usage: ReviewUsage): string {
+  const { models } = usage;
+  if (usage.costUsd !== null) {
+    const each = models.length > 1 ? ` (${models.map((m) => `${m.model} ${formatUsd(m.costUsd ?? 0)}`).join(", ")})` : "";
+    return `about ${formatUsd(usage.costUsd)}${each}`;
+  }
+  const unpriced = models.filter((m) => m.price === null).map((m) => `\`${m.model}\``);
+  if (unpriced.length > 0) return `unknown (no price for ${unpriced.join(", ")}: add it to prices in .ai-review.yml)`;
+  return "unknown (a call reported no token counts)";
 }
 
 function list<T>(items: readonly T[], cap: number, line: (item: T) => string): string[] {

@@ -1,4 +1,5 @@
 import type { EarlierFinding } from "./earlier-finding.js";
+import type { ModelPrice } from "./estimate-cost.js";
 import type { Finding, Severity, Side } from "./finding.js";
 import type { Verdict } from "./verdict.js";
 
@@ -53,8 +54,50 @@ export interface ReviewUsage {
   /** Calls whose gateway reported no token usage (their tokens are not in the sums). */
   callsWithoutUsage: number;
   timeMs: number;
-  /** Estimated from configured prices; null without `price`. */
+  /**
+   * US dollars, from each model's price (the config's `prices`, else the built-in list);
+   * null (unknown) when a model called has no price, or reported no token counts.
+   */
   costUsd: number | null;
+  /** The same per model called (a review may use several: fallbacks, the summary model). */
+  models: ModelUsage[];
+}
+
+export interface ModelUsage {
+  model: string;
+  /** Calls to this model (a call that fell back to another model counts for both). */
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  callsWithoutUsage: number;
+  /** Null: no price is known for the model. */
+  price: ModelPrice | null;
+  costUsd: number | null;
+}
+
+/** Which model answered each part of the change, or why none did. */
+export interface ReviewPart {
+  index: number;
+  files: string[];
+  /** The model that answered; null when the part failed or was not sent. */
+  model: string | null;
+  outcome: "reviewed" | "failed" | "over-budget";
+  /** Models tried before the one that answered, each with why it failed. */
+  fellBackFrom?: string[];
+}
+
+/** The summary pass: the model that wrote the overview, or why there was no pass. */
+export type SummaryPass =
+  /** `model` is null only when the model does not say which it is (a test double). */
+  | { model: string | null; outcome: "done"; fellBackFrom?: string[] }
+  | { model: null; outcome: "small-change" | "failed" | "over-budget" | "nothing-to-summarize" };
+
+/** What a review with a `budget` spent of it, and whether it stopped sending parts. */
+export interface BudgetReport {
+  limit: { tokens?: number; usd?: number };
+  spent: { tokens: number; usd: number | null };
+  /** Parts not sent because they could have gone past the budget. */
+  partsNotSent: number;
 }
 
 export interface Review {
@@ -80,6 +123,11 @@ export interface Review {
   /** Findings of earlier runs on this change that still apply (listed in the summary, counted for the verdict). */
   stillOpen: EarlierFinding[];
   usage: ReviewUsage;
+  /** One entry per part, in the order the parts were planned (most important first under a budget). */
+  parts: ReviewPart[];
+  summaryPass: SummaryPass;
+  /** Set when the config has a `budget`. */
+  budget: BudgetReport | null;
   base: string | null;
   head: string | null;
 }

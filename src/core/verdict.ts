@@ -23,6 +23,8 @@ export interface ReviewCoverage {
   droppedComments: number;
   /** Files left out: past the whole-review budget, or a line bigger than a request. */
   notReviewed: ReadonlyArray<{ path: string }>;
+  /** Files (or parts of files) the review's budget kept from the model. */
+  overBudget?: ReadonlyArray<{ path: string }>;
   /**
    * Files skipped by a rule that rests on what the change itself wrote (a generator marker
    * it adds, its size, the length of its lines): a branch could earn such a skip on purpose.
@@ -67,6 +69,9 @@ function unseenCode(coverage: ReviewCoverage): string[] {
   if (coverage.droppedComments > 0) unseen.push(`${count(coverage.droppedComments, "model comment")} set aside as invalid`);
   if (coverage.notReviewed.length > 0) {
     unseen.push(`${count(coverage.notReviewed.length, "file")} left out by the token budget (${paths(coverage.notReviewed)})`);
+  }
+  if (coverage.overBudget && coverage.overBudget.length > 0) {
+    unseen.push(`${count(coverage.overBudget.length, "file")} not reviewed within the review's budget (${paths(coverage.overBudget)})`);
   }
   if (coverage.changeControlledSkips.length > 0) {
     const skips = coverage.changeControlledSkips;

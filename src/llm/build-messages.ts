@@ -68,7 +68,12 @@ export function promptTokens(templates: PromptTemplates, context: PromptContext)
   const empty: Chunk = { index: FIRST_PART, tokens: 0, files: [], text: "" };
   const messages = chunkMessages(templates, context, empty);
   const rules = context.pathInstructions.reduce((sum, r) => sum + countTokens(`- For  (\`${r.path}\`): ${r.instructions}\n`), 0);
-  return messages.reduce((sum, m) => sum + countTokens(m.content) + FRAMING_TOKENS_PER_MESSAGE, rules);
+  return rules + messagesTokens(messages);
+}
+
+/** Tokens of a request's messages, with their framing. */
+export function messagesTokens(messages: readonly ChatMessage[]): number {
+  return messages.reduce((sum, m) => sum + countTokens(m.content) + FRAMING_TOKENS_PER_MESSAGE, 0);
 }
 
 /**

@@ -16,7 +16,8 @@ export class CallTally {
     this.completionTokens = sumOrNull(this.completionTokens, answer.completionTokens);
   }
 
-  usage(wallMs: number): CallUsage {
+  /** `model`: the one this call went to, so a review can price each model's tokens. */
+  usage(wallMs: number, model: string): CallUsage {
     return {
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
@@ -24,10 +25,12 @@ export class CallTally {
       requests: this.requests,
       retries: this.retries,
       repaired: this.repaired,
+      byModel: [{ model, calls: 1, promptTokens: this.promptTokens, completionTokens: this.completionTokens }],
     };
   }
 }
 
-function sumOrNull(a: number | null, b: number | null): number | null {
+/** A sum of token counts: unknown (null) when either is. */
+export function sumOrNull(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : a + b;
 }

@@ -8,7 +8,7 @@ import { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from "./response-forma
 import { parseRetryAfter } from "./retry-after.js";
 
 export type GatewayFailure =
-  | { retryable: true; detail: string; status?: number; retryAfterMs?: number }
+  | { retryable: true; detail: string; status?: number; retryAfterMs?: number; timedOut?: true }
   | { retryable: false; reason: ModelCallFailure; message: string; status?: number };
 
 export interface GatewayErrorContext {
@@ -26,7 +26,7 @@ export interface GatewayErrorContext {
 export function classifyGatewayError(error: unknown, context: GatewayErrorContext): GatewayFailure {
   const { redact } = context;
   if (context.timedOut || error instanceof APIConnectionTimeoutError) {
-    return { retryable: true, detail: `no answer within ${context.timeoutMs} ms (timeout)` };
+    return { retryable: true, detail: `no answer within ${context.timeoutMs} ms (timeout)`, timedOut: true };
   }
   if (error instanceof APIConnectionError) {
     return { retryable: true, detail: `connection failed (${redact(connectionDetail(error))})` };
@@ -75,6 +75,16 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
     const retryAfterMs = parseRetryAfter(error.headers);
     return { retryable: true, status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
+  if ((status === 400 || status === 413) && isContextLength(error, detail)) {
+    return {
+      retryable: false,
+      reason: "context-length",
+      status,
+      message:
+        `The request is longer than the context window of model "${model}" at ${where} (${detail}). ` +
+        `Set context_window to the model's real window, or add a model with a larger window to fallback_models.`,
+    };
+  }
   const others = RESPONSE_FORMAT_MODES.filter((mode) => mode !== context.responseFormat).map((mode) => `"${mode}"`);
   const formatHint =
     context.responseFormat === "none"
@@ -88,6 +98,15 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
     status,
     message: `The request for model "${model}" was rejected by ${where} (${detail}).${formatHint}${capHint}`,
   };
+}
+
+/**
+ * OpenAI answers 400 with the code `context_length_exceeded`; other servers say it in words
+ * (vLLM "maximum context length", Anthropic "prompt is too long", llama.cpp "context size").
+ */
+function isContextLength(error: APIError, detail: string): boolean {
+  if (error.code === "context_length_exceeded") return true;
+  return /context_length_exceeded|maximum context length|context (window|size|length)|prompt is too long|too many (input )?tokens/i.test(detail);
 }
 
 /** The SDK says only "Connection error."; the reason (refused, reset) is down the cause chain. */

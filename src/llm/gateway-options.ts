@@ -59,10 +59,10 @@ function cloudflareHeaders(config: Config, env: NodeJS.ProcessEnv, metadata: Gat
         "https://gateway.ai.cloudflare.com/v1/ACCOUNT_ID/GATEWAY_ID/compat, or a provider path such as .../GATEWAY_ID/openai",
     );
   }
-  if (/\/compat\/?$/.test(new URL(config.base_url).pathname) && !config.model.includes("/")) {
-    throw new ConfigError(
-      `Cloudflare AI Gateway's /compat endpoint wants the model as provider/model, like openai/${config.model}: set AI_REVIEW_MODEL (or model) to that`,
-    );
+  const bare = [config.model, ...config.fallback_models, ...(config.summary_model ? [config.summary_model] : [])].find((m) => !m.includes("/"));
+  if (/\/compat\/?$/.test(new URL(config.base_url).pathname) && bare !== undefined) {
+    const where = bare === config.model ? "set AI_REVIEW_MODEL (or model) to that" : "write it so in fallback_models or summary_model";
+    throw new ConfigError(`Cloudflare AI Gateway's /compat endpoint wants the model as provider/model, like openai/${bare}: ${where}`);
   }
   const headers: Record<string, string> = {};
   const tokenEnv = config.gateway_token_env ?? DEFAULT_TOKEN_ENV;

@@ -57,6 +57,11 @@ export interface ModelClientOptions {
   maxRetries?: number;
   /** HTTP requests in flight at once, across every call of this client. Default 4. */
   concurrency?: number;
+  /**
+   * A limiter shared with other clients of the same gateway (one per model a router may
+   * fall back to), so that `concurrency` holds for all of them together. Default: its own.
+   */
+  limit?: LimitFunction;
   /** Default DEFAULT_RESPONSE_FORMAT (json_object), as in the config. */
   responseFormat?: ResponseFormatMode;
   /** Longest Retry-After this client will honour; a longer one fails the call. Default 60 000. */
@@ -141,7 +146,7 @@ export class ModelClient implements ReviewModel {
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? (() => performance.now());
-    this.#limit = pLimit(positiveInteger("concurrency", options.concurrency ?? 4));
+    this.#limit = options.limit ?? pLimit(positiveInteger("concurrency", options.concurrency ?? 4));
     this.#openai = new OpenAI({
       baseURL: options.baseURL,
       apiKey: this.#apiKey || NO_KEY,
@@ -161,15 +166,15 @@ export class ModelClient implements ReviewModel {
     messages: readonly ChatMessage[],
     schema: z.ZodType<T>,
     options: AskJsonOptions = {},
-  ): Promise<{ value: T; usage: CallUsage; logId?: string }> {
+  ): Promise<{ value: T; usage: CallUsage; logId?: string; model: string }> {
     const tally = new CallTally();
     const started = this.#now();
     try {
       const value = await this.#ask(messages, schema, options, tally, started);
-      const usage = tally.usage(this.#now() - started);
-      return tally.logId === undefined ? { value, usage } : { value, usage, logId: tally.logId };
+      const usage = tally.usage(this.#now() - started, this.model);
+      return tally.logId === undefined ? { value, usage, model: this.model } : { value, usage, logId: tally.logId, model: this.model };
     } catch (error) {
-      if (error instanceof ModelCallError) error.usage = tally.usage(this.#now() - started);
+      if (error instanceof ModelCallError) error.usage = tally.usage(this.#now() - started, this.model);
       throw error;
     }
   }
@@ -202,7 +207,7 @@ export class ModelClient implements ReviewModel {
         model: this.model,
         problem,
         excerpt,
-        usage: tally.usage(this.#now() - started),
+        usage: tally.usage(this.#now() - started, this.model),
       },
     );
   }
@@ -258,6 +263,7 @@ export class ModelClient implements ReviewModel {
             `last error: ${failure.detail}. Check that OPENAI_BASE_URL is reachable and serves AI_REVIEW_MODEL, ` +
             `or raise the timeout or the number of retries.`,
           failure.status,
+          failure.timedOut,
         );
       }
       let waitMs = backoffDelay(attempt, { baseMs: this.#backoffBaseMs, capMs: this.#backoffCapMs, random: this.#random });
@@ -343,12 +349,13 @@ export class ModelClient implements ReviewModel {
     return { retryable: false, reason: "aborted", message: `The model call to ${this.baseURL} (model "${this.model}") was aborted.` };
   }
 
-  #error(reason: ModelCallFailure, message: string, status?: number): ModelCallError {
+  #error(reason: ModelCallFailure, message: string, status?: number, timedOut?: boolean): ModelCallError {
     return new ModelCallError(this.#redact(message), {
       reason,
       baseURL: this.baseURL,
       model: this.model,
       ...(status === undefined ? {} : { status }),
+      ...(timedOut ? { timedOut } : {}),
     });
   }
 

@@ -16,6 +16,8 @@ export interface AskJsonOptions {
   /** JSON Schema to send instead of the one derived from the zod schema. */
   jsonSchema?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** Which pass the call is for: a router sends the summary pass to a lighter model. Default "review". */
+  pass?: "review" | "summary";
 }
 
 export interface ReviewModel {
@@ -24,12 +26,22 @@ export interface ReviewModel {
    * that fails rejects with an error that carries its usage as `usage` when it spent any
    * (ModelCallError, ModelAnswerError), so a review can count what failed calls cost.
    * `logId` is the gateway's log of the call (Cloudflare AI Gateway's `cf-aig-log-id`), when it gives one.
+   * `model` is the model that answered, when the model knows it; `fellBackFrom`, the models
+   * tried before it that failed, each with why.
    */
   askJson<T>(
     messages: readonly ChatMessage[],
     schema: z.ZodType<T>,
     options?: AskJsonOptions,
-  ): Promise<{ value: T; usage: CallUsage; logId?: string }>;
+  ): Promise<ModelReply<T>>;
+}
+
+export interface ModelReply<T> {
+  value: T;
+  usage: CallUsage;
+  logId?: string;
+  model?: string;
+  fellBackFrom?: string[];
 }
 
 /** The usage a failed call's error carries, when it carries one. */

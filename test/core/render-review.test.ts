@@ -4,7 +4,7 @@ import { formatReviewText, movedNote } from "../../src/core/render-review-text.j
 import { renderSummary } from "../../src/core/render-summary.js";
 import type { Review, ReviewComment } from "../../src/core/review-result.js";
 
-const usage = { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 100, completionTokens: 20, callsWithoutUsage: 0, timeMs: 1000, costUsd: null };
+const usage = { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 100, completionTokens: 20, callsWithoutUsage: 0, timeMs: 1000, costUsd: null, models: [] };
 
 function comment(over: Partial<ReviewComment> = {}): ReviewComment {
   return { path: "src/a.ts", line: 14, side: "RIGHT", severity: "minor", title: "Unchecked", body: "Check the result.", fingerprint: "fp", ...over };
@@ -25,6 +25,9 @@ function review(over: Partial<Review> = {}): Review {
     alreadyPostedFingerprints: [],
     stillOpen: [],
     usage,
+    parts: [],
+    summaryPass: { model: null, outcome: "small-change" },
+    budget: null,
     base: null,
     head: null,
     ...over,

@@ -3,7 +3,7 @@ import { renderSummary, type SummaryInput } from "../../src/core/render-summary.
 import type { EarlierFinding } from "../../src/core/earlier-finding.js";
 import type { ReviewComment } from "../../src/core/review-result.js";
 
-const usage = { calls: 3, failedCalls: 0, requests: 3, retries: 0, promptTokens: 1200, completionTokens: 300, callsWithoutUsage: 0, timeMs: 2500, costUsd: 0.0012 };
+const usage = { calls: 3, failedCalls: 0, requests: 3, retries: 0, promptTokens: 1200, completionTokens: 300, callsWithoutUsage: 0, timeMs: 2500, costUsd: 0.0012, models: [] };
 
 function comment(i: number, severity: ReviewComment["severity"] = "minor"): ReviewComment {
   return { path: `src/f${i}.ts`, line: i + 1, side: "RIGHT", severity, title: `Problem ${i}`, body: "x".repeat(300), fingerprint: `fp${i}` };

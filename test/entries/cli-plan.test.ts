@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRICES_TAKEN } from "../../src/core/default-prices.js";
 import type { PlanReport } from "../../src/core/render-plan.js";
 import { createRepo, type Repo } from "../support/git-repo.js";
 import { runCli } from "../support/run-cli.js";
@@ -52,22 +53,63 @@ describe("ai-review plan on a git repository", () => {
     expect(report.redactions.total).toBe(1);
     expect(report.secrets).toEqual([expect.objectContaining({ path: "src/config.ts", line: 1, severity: "critical" })]);
     expect(run.stdout).not.toContain(FAKE_GITHUB_TOKEN);
-    expect(report.estimatedCost).toBeNull();
+    // The default model, at its built-in price: a two-line change gets one pass, no summary pass.
+    const prompt = report.tokens.diff + report.tokens.prompt;
+    expect(report.models).toEqual({ review: ["gpt-4o-mini"], summary: ["gpt-4o-mini"] });
+    expect(report.estimatedCost).toMatchObject({
+      model: "gpt-4o-mini",
+      price: { input: 0.15, output: 0.6 },
+      priceSource: "default",
+      pricesTaken: PRICES_TAKEN,
+      promptTokens: prompt,
+      maxCompletionTokens: 4096,
+      summaryPass: null,
+      method: expect.stringMatching(/input tokens are counted .* output is at most the output cap \(max_output_tokens\) per request/),
+    });
+    expect(report.estimatedCost!.maxTotalUsd).toBeCloseTo((prompt * 0.15 + 4096 * 0.6) / 1e6, 12);
   });
 
-  it("estimates the cost when a price is configured", async () => {
-    writeFileSync(path.join(repo.dir, "priced.yml"), "price:\n  input_per_million: 1\n  output_per_million: 4\nmax_output_tokens: 1000\n");
+  it("shows the estimate with the default prices in text, and how it was made", async () => {
+    const run = await runCli(["plan"], { cwd: repo.dir, env });
+    const json = JSON.parse((await runCli(["plan", "--format", "json"], { cwd: repo.dir, env })).stdout) as PlanReport;
+    const total = `$${json.estimatedCost!.maxTotalUsd.toFixed(4)}`;
+    expect(run.stdout).toContain("Models: gpt-4o-mini; summary pass: gpt-4o-mini");
+    expect(run.stdout).toContain(`Estimated cost: at most ${total}: `);
+    expect(run.stdout).toContain(`(gpt-4o-mini: $0.15 in / $0.6 out per million tokens, built-in price of ${PRICES_TAKEN})`);
+    expect(run.stdout).toMatch(/How: input tokens are counted from the requests this plan would send; output is at most the output cap/);
+  });
+
+  it("estimates with the config's price, and counts the summary pass on the summary model", async () => {
+    writeFileSync(
+      path.join(repo.dir, "priced.yml"),
+      "model: strong\nsummary_model: light\nsmall_change_lines: 0\nmax_output_tokens: 1000\nprices:\n  strong: { input: 1, output: 4 }\n  light: free\n",
+    );
     const run = await runCli(["plan", "--format", "json", "--config", "priced.yml"], { cwd: repo.dir, env });
     const report = JSON.parse(run.stdout) as PlanReport;
-    const prompt = report.tokens.diff + report.tokens.prompt; // one request
+    const parts = report.tokens.diff + report.tokens.prompt; // one request
     expect(report.tokens.prompt).toBeGreaterThan(500); // the real prompts, counted
-    expect(report.estimatedCost).toEqual({
-      promptTokens: prompt,
-      maxCompletionTokens: 1000,
-      promptUsd: prompt / 1e6,
-      maxCompletionUsd: 4000 / 1e6,
-      maxTotalUsd: prompt / 1e6 + 4000 / 1e6,
+    const summary = report.estimatedCost!.summaryPass!;
+    expect(summary).toMatchObject({ model: "light", maxCompletionTokens: 1000, maxUsd: 0 });
+    expect(summary.promptTokens).toBeGreaterThan(100);
+    expect(report.estimatedCost).toMatchObject({
+      model: "strong",
+      priceSource: "config",
+      pricesTaken: null,
+      promptTokens: parts + summary.promptTokens,
+      maxCompletionTokens: 2000,
     });
+    // The summary model is free: only the parts cost.
+    expect(report.estimatedCost!.promptUsd).toBeCloseTo(parts / 1e6, 12);
+    expect(report.estimatedCost!.maxTotalUsd).toBeCloseTo(parts / 1e6 + 4000 / 1e6, 12);
+  });
+
+  it("says the cost is unknown, and what to add, for a model with no price", async () => {
+    writeFileSync(path.join(repo.dir, "local.yml"), "model: qwen2.5-coder:14b\n");
+    const run = await runCli(["plan", "--config", "local.yml"], { cwd: repo.dir, env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Estimated cost: unknown: no price for qwen2.5-coder:14b in the config\'s prices or the built-in list');
+    const json = JSON.parse((await runCli(["plan", "--format", "json", "--config", "local.yml"], { cwd: repo.dir, env })).stdout) as PlanReport;
+    expect(json.estimatedCost).toBeNull();
   });
 
   it("takes --base, --head and --repo", async () => {

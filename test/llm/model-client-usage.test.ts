@@ -3,7 +3,7 @@ import { chunkAnswerSchema } from "../../src/llm/answer-schema.js";
 import type { ModelCallError } from "../../src/llm/model-call-error.js";
 import { HeldReplies } from "../support/held-replies.js";
 import { reply } from "../support/model-server.js";
-import { clientFor, messages, rejectionOf, serve, validAnswer } from "./model-client-harness.js";
+import { clientFor, messages, MODEL, rejectionOf, serve, validAnswer } from "./model-client-harness.js";
 
 describe("ModelClient concurrency and usage", () => {
   it("never has more requests in flight than its concurrency, across calls", async () => {
@@ -43,8 +43,14 @@ describe("ModelClient concurrency and usage", () => {
     const first = await client.askJson(messages, chunkAnswerSchema);
     const second = await client.askJson(messages, chunkAnswerSchema);
 
-    expect(first.usage).toEqual({ promptTokens: 100, completionTokens: 20, wallMs: 0, requests: 1, retries: 0, repaired: false });
-    expect(second.usage).toEqual({ promptTokens: 240, completionTokens: 23, wallMs: 50, requests: 3, retries: 1, repaired: true });
+    expect(first.usage).toEqual({
+      promptTokens: 100, completionTokens: 20, wallMs: 0, requests: 1, retries: 0, repaired: false,
+      byModel: [{ model: MODEL, calls: 1, promptTokens: 100, completionTokens: 20 }],
+    });
+    expect(second.usage).toEqual({
+      promptTokens: 240, completionTokens: 23, wallMs: 50, requests: 3, retries: 1, repaired: true,
+      byModel: [{ model: MODEL, calls: 1, promptTokens: 240, completionTokens: 23 }],
+    });
   });
 
   it("says when the gateway reported no usage, and puts a failed call's usage on its error", async () => {

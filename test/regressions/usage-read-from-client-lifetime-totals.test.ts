@@ -29,7 +29,7 @@ describe("regression: usage read from the client's lifetime totals", () => {
       reply.content(JSON.stringify({ summary: "second", comments: [] }), { usage: { prompt_tokens: 2_000, completion_tokens: 200 } }),
     ]);
     try {
-      const config = configSchema.parse({ price: { input_per_million: 1, output_per_million: 1 } });
+      const config = configSchema.parse({ model: "m", prices: { m: { input: 1, output: 1 } } });
       const templates = loadPromptTemplates();
       const model = new ModelClient({ baseURL: server.baseURL, model: "m", maxTokens: 1_000, maxRetries: 0 });
       const reviewOf = (diff: string) => {

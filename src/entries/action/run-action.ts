@@ -131,6 +131,13 @@ async function review(
     overrides: inputs.overrides,
     configFile,
     mode: target.mode,
+    // For the gateway's logs (cf-aig-metadata); the flow adds the reviewed head.
+    gatewayMetadata: {
+      repository: `${target.owner}/${target.repo}`,
+      change: target.pullNumber,
+      ...(io.env.GITHUB_EVENT_NAME ? { trigger: io.env.GITHUB_EVENT_NAME } : {}),
+      version: PACKAGE_VERSION,
+    },
     ...(io.sleep ? { sleep: io.sleep } : {}),
   });
 }
@@ -141,7 +148,8 @@ async function writeResults(io: ActionIo, result: ReviewFlowResult): Promise<voi
     const outputs = [
       outputBlock("verdict", published.verdict),
       outputBlock("comments", String(published.inline)),
-      outputBlock("cost", review.usage.costUsd === null ? "" : review.usage.costUsd.toFixed(4)),
+      // Empty when the cost is unknown (a model without a price): a script must not read 0.
+      outputBlock("cost", review.usage.costUsd === null ? "" : review.usage.costUsd.toFixed(6)),
     ];
     await io.appendFile(io.env.GITHUB_OUTPUT, outputs.join(""));
   }

@@ -9,6 +9,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
+import { costText } from "../../core/render-summary.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
@@ -62,10 +63,9 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
   if (flags.codequality) {
     await writeFile(resolve(io.cwd, flags.codequality), `${JSON.stringify(codeQualityReport(review), null, 2)}\n`, "utf8");
   }
-  const cost = review.usage.costUsd === null ? "unknown (set price in the config)" : `$${review.usage.costUsd.toFixed(4)}`;
   io.stdout.write(
     `ai-review: ${published.verdict.replace("_", " ")} on ${job.projectId}!${job.mergeRequestIid}: ${published.inline} comment(s) posted, ` +
-      `${published.movedToSummary} moved to the summary, cost ${cost}${published.summaryUrl ? `\nsummary: ${published.summaryUrl}` : ""}\n`,
+      `${published.movedToSummary} moved to the summary, cost ${costText(review.usage)}${published.summaryUrl ? `\nsummary: ${published.summaryUrl}` : ""}\n`,
   );
   if (review.failedChunks.length > 0) {
     io.stderr.write(`ai-review: the review is incomplete: ${review.failedChunks.length} part(s) failed. First error: ${review.failedChunks[0]!.error}\n`);

@@ -124,7 +124,7 @@ describe("StdoutPublisher", () => {
   const review = reviewWith({
     overview: "Fine.",
     summary: "## AI review: Comments\n",
-    usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 1, completionTokens: 1, callsWithoutUsage: 0, timeMs: 1, costUsd: null },
+    usage: { calls: 1, failedCalls: 0, requests: 1, retries: 0, promptTokens: 1, completionTokens: 1, callsWithoutUsage: 0, timeMs: 1, costUsd: null, models: [] },
   });
 
   it("has no earlier state and prints the review in the format asked, once", async () => {

@@ -3,7 +3,7 @@
  * redact, plan. Shared by `plan`, the review flow, the benchmarks and tests.
  */
 import { requestTokenBudget, type Config } from "./config.js";
-import { countTokens } from "./core/count-tokens.js";
+import { reviewTokenCounter } from "./core/count-tokens.js";
 import { DiffParseError } from "./core/diff-model.js";
 import { estimateCost, type CostEstimate } from "./core/estimate-cost.js";
 import { byImportance } from "./core/file-importance.js";
@@ -75,7 +75,8 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
     requestBudget,
     reviewBudget: config.review_token_budget,
     gitattributes: input.gitattributes === null ? null : parseGitAttributes(input.gitattributes),
-    countTokens,
+    // One per review: it remembers lines and pieces counted, and goes with the review.
+    countTokens: reviewTokenCounter(),
   });
   // Not in the diff, so select never saw them; a change-controlled one still rules approval out.
   prepared.skipped.push(...change.forgeSkipped);

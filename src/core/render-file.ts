@@ -32,14 +32,6 @@ export function fileHeading(file: FileDiff): string {
   return `### ${promptPath(file.path)} (${how})\n`;
 }
 
-export function renderLine(line: DiffLine): string {
-  const text = line.text.endsWith("\r") ? line.text.slice(0, -1) : line.text;
-  // No space between number and marker: on short code lines it is 5% of all tokens sent.
-  if (line.kind === "add") return `${line.newLine}+${text}\n`;
-  if (line.kind === "del") return `L${line.oldLine}-${text}\n`;
-  return `${line.newLine} ${text}\n`;
-}
-
 /** Lines of a hunk worth showing: changes, and up to `context` unchanged lines around them. */
 export function visibleLines(hunk: Hunk, context: number): Array<DiffLine | null> {
   const lines = hunk.lines;
@@ -66,51 +58,89 @@ export function visibleLines(hunk: Hunk, context: number): Array<DiffLine | null
 
 /**
  * Renders a file as pieces that fit one request (`maxTokens`, heading included): one per
- * hunk, and a hunk too large for that is cut at line boundaries. Token counts are summed per piece; pieces end
- * at newlines, where the tokenizer does not merge across, so sums match the joined text.
+ * hunk, and a hunk too large for that is cut at line boundaries.
+ *
+ * Tokens are counted line by line and summed. That is exact for o200k: its pre-tokenizer
+ * never joins text across a line's end here, since every rendered line ends with a newline
+ * and the next begins with a digit, `L`, `.` or `@`, which no pre-token ending in a newline
+ * takes in. Within a line, the number and the rest (marker and text) are counted apart,
+ * which is exact too, since only the digits pattern takes a digit and it stops at the
+ * marker. The rest recurs often (a closing brace, a blank line, an import), and a counter
+ * that remembers (`reviewTokenCounter`) then counts it once per review.
  */
 export function renderFile(
   file: FileDiff,
   options: { contextLines: number; maxTokens: number; countTokens: TokenCounter },
 ): RenderedFile {
+  const count = options.countTokens;
   const header = fileHeading(file);
-  const headerTokens = options.countTokens(header);
-  const limits = { maxPieceTokens: options.maxTokens - headerTokens, countTokens: options.countTokens };
+  const headerTokens = count(header);
+  const limits = { maxPieceTokens: options.maxTokens - headerTokens, countTokens: count };
   const pieces: RenderedPiece[] = [];
   for (const hunk of file.hunks) {
-    const lines = visibleLines(hunk, options.contextLines);
-    if (lines.length === 0) continue;
-    pieces.push(...renderLines(lines, limits, `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`));
+    const visible = visibleLines(hunk, options.contextLines);
+    if (visible.length === 0) continue;
+    const lines = visible.map((line) => renderCounted(line, count));
+    const lead = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`;
+    renderLines(lines, 0, lines.length, limits, lead, pieces);
   }
   const tokens = pieces.reduce((sum, piece) => sum + piece.tokens, headerTokens);
   return { path: file.path, header, headerTokens, pieces, tokens };
 }
 
-function renderLines(
-  lines: Array<DiffLine | null>,
-  options: { maxPieceTokens: number; countTokens: TokenCounter },
-  lead: string,
-): RenderedPiece[] {
-  const text = lead + lines.map((line) => (line ? renderLine(line) : "...\n")).join("");
-  const tokens = options.countTokens(text);
-  if (tokens <= options.maxPieceTokens || lines.length <= 1) {
-    return [{ text, tokens, newRange: newRangeOf(lines) }];
-  }
-  // Halving keeps the cost of counting near linear: each line is counted O(log n) times.
-  const mid = Math.ceil(lines.length / 2);
-  return [
-    ...renderLines(lines.slice(0, mid), options, lead),
-    ...renderLines(lines.slice(mid), options, "@@ (continued) @@\n"),
-  ];
+interface CountedLine {
+  text: string;
+  tokens: number;
+  newLine: number | null;
 }
 
-function newRangeOf(lines: Array<DiffLine | null>): RenderedPiece["newRange"] {
+const GAP = "...\n";
+const CONTINUED = "@@ (continued) @@\n";
+
+/**
+ * A line as the model reads it, with the number it must cite: a plain number is the new
+ * file's line (RIGHT side), `L<n>` the old file's line of a deleted line (LEFT side). No
+ * space between number and marker: on short code lines it is 5% of all tokens sent. Null
+ * is the gap marker.
+ */
+function renderCounted(line: DiffLine | null, count: TokenCounter): CountedLine {
+  if (!line) return { text: GAP, tokens: count(GAP), newLine: null };
+  const text = line.text.endsWith("\r") ? line.text.slice(0, -1) : line.text;
+  const number = line.kind === "del" ? `L${line.oldLine}` : `${line.newLine}`;
+  const rest = `${line.kind === "add" ? "+" : line.kind === "del" ? "-" : " "}${text}\n`;
+  return { text: number + rest, tokens: count(number) + count(rest), newLine: line.newLine };
+}
+
+function renderLines(
+  lines: CountedLine[],
+  from: number,
+  to: number,
+  options: { maxPieceTokens: number; countTokens: TokenCounter },
+  lead: string,
+  out: RenderedPiece[],
+): void {
+  let tokens = options.countTokens(lead);
+  for (let i = from; i < to; i++) tokens += lines[i]!.tokens;
+  if (tokens <= options.maxPieceTokens || to - from <= 1) {
+    let text = lead;
+    for (let i = from; i < to; i++) text += lines[i]!.text;
+    out.push({ text, tokens, newRange: newRangeOf(lines, from, to) });
+    return;
+  }
+  // Halving keeps the cost of summing near linear: each line is summed O(log n) times.
+  const mid = from + Math.ceil((to - from) / 2);
+  renderLines(lines, from, mid, options, lead, out);
+  renderLines(lines, mid, to, options, CONTINUED, out);
+}
+
+function newRangeOf(lines: CountedLine[], from: number, to: number): RenderedPiece["newRange"] {
   let start = Infinity;
   let end = -Infinity;
-  for (const line of lines) {
-    if (line?.newLine != null) {
-      start = Math.min(start, line.newLine);
-      end = Math.max(end, line.newLine);
+  for (let i = from; i < to; i++) {
+    const at = lines[i]!.newLine;
+    if (at != null) {
+      start = Math.min(start, at);
+      end = Math.max(end, at);
     }
   }
   return start === Infinity ? null : { start, end };

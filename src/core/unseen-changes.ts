@@ -30,12 +30,14 @@ export function listUnseenChanges(
 }
 
 function unseenChange(section: FileSection): string | null {
-  const path = promptPath(section.path);
-  if (section.submodule) return submoduleChange(path, section);
-  if (section.status === "deleted") return `deleted: ${path}`;
   const mode = section.oldMode !== null && section.newMode !== null && section.oldMode !== section.newMode
     ? ` (mode ${section.oldMode} -> ${section.newMode})`
     : "";
+  // Most files have lines to read and no line here: their path is not redacted for nothing.
+  if (!section.submodule && section.status !== "deleted" && !mode && (section.binary || /\S/.test(section.body))) return null;
+  const path = promptPath(section.path);
+  if (section.submodule) return submoduleChange(path, section);
+  if (section.status === "deleted") return `deleted: ${path}`;
   if (/\S/.test(section.body) || section.binary) return mode ? `mode changed: ${path}${mode}` : null;
   if (section.status === "renamed" || section.status === "copied") {
     return `${section.status} without content change: ${promptPath(section.oldPath)} -> ${path}${mode}`;

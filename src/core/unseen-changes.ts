@@ -20,27 +20,31 @@ export function listUnseenChanges(
 ): string[] {
   const leftOut = compileConfigFilter(config);
   const lines: string[] = [];
+  let more = 0;
   for (const section of sections) {
     if (leftOut(section.path)) continue;
-    const line = unseenChange(section);
-    if (line) lines.push(`- ${line}`);
+    // Past the listed ones only their number is sent, so their paths need no redacting.
+    const listed = lines.length < MAX_LISTED + 1;
+    const line = unseenChange(section, listed ? promptPath : (path) => path);
+    if (line && listed) lines.push(`- ${line}`);
+    else if (line) more++;
   }
   if (lines.length <= MAX_LISTED) return lines;
-  return [...lines.slice(0, MAX_LISTED), `- and ${lines.length - MAX_LISTED} more`];
+  return [...lines.slice(0, MAX_LISTED), `- and ${lines.length - MAX_LISTED + more} more`];
 }
 
-function unseenChange(section: FileSection): string | null {
+function unseenChange(section: FileSection, pathShown: (path: string) => string): string | null {
   const mode = section.oldMode !== null && section.newMode !== null && section.oldMode !== section.newMode
     ? ` (mode ${section.oldMode} -> ${section.newMode})`
     : "";
   // Most files have lines to read and no line here: their path is not redacted for nothing.
   if (!section.submodule && section.status !== "deleted" && !mode && (section.binary || /\S/.test(section.body))) return null;
-  const path = promptPath(section.path);
+  const path = pathShown(section.path);
   if (section.submodule) return submoduleChange(path, section);
   if (section.status === "deleted") return `deleted: ${path}`;
   if (/\S/.test(section.body) || section.binary) return mode ? `mode changed: ${path}${mode}` : null;
   if (section.status === "renamed" || section.status === "copied") {
-    return `${section.status} without content change: ${promptPath(section.oldPath)} -> ${path}${mode}`;
+    return `${section.status} without content change: ${pathShown(section.oldPath)} -> ${path}${mode}`;
   }
   if (section.status === "added") return `added, empty: ${path}`;
   return mode ? `mode changed: ${path}${mode}` : null;

@@ -42,9 +42,11 @@ export function isAscii(text: string): boolean {
   return true;
 }
 
-/** The class of the char at `i`, 0 past the end. */
+/** The class of the char at `i`, 0 past the end; past ASCII, OTHER, so every piece has a char. */
 function cls(text: string, i: number): number {
-  return i < text.length ? CLASS[text.charCodeAt(i)]! : 0;
+  if (i >= text.length) return 0;
+  const code = text.charCodeAt(i);
+  return code < 128 ? CLASS[code]! : OTHER;
 }
 
 /**

@@ -1,4 +1,3 @@
-import parseDiff from "parse-diff";
 import {
   DiffParseError,
   type DiffLine,
@@ -8,75 +7,78 @@ import {
 } from "./diff-model.js";
 import { parseHunkHeader } from "./hunk-header.js";
 
-const NO_NEWLINE = "\\";
-/** A `\` line in another wording: GNU diff translates the marker (git never does). */
-const TRANSLATED_MARKER = /^\\(?! No newline at end of file$)/m;
-const TRANSLATED_MARKERS = /^\\(?! No newline at end of file$).*$/gm;
+const AT = 64;
+const PLUS = 43;
+const MINUS = 45;
+const BACKSLASH = 92;
 
 /**
- * Reads a section's hunks into lines with their old and new line numbers, using
- * parse-diff. Its known traps are closed here: `\ No newline at end of file` comes
- * back as a copy of the previous change (it becomes a flag, never a line), a translated
- * marker would come back as a context line (it is put in English first), and it trusts
- * whatever follows a hunk (the section was already checked against the headers' counts
- * by `splitDiff`, and the counts are checked again below).
+ * Reads a section's hunks into lines with their old and new line numbers. The body was
+ * checked by `splitDiff` against each `@@` header's counts, so a hunk's lines are exactly
+ * the ones its header promises; they are counted again here, so a body that did not come
+ * from `splitDiff` cannot give wrong numbers either. Inside a hunk, an empty line is a
+ * context line that lost its space (as `git apply` reads it), and a `\` line is the
+ * no-newline marker in any wording (GNU diff translates it): it becomes a flag on the
+ * side of the line before it, never a line. Outside hunks, only `@@` and `\` lines mean
+ * anything (a format-patch signature does not).
  */
 export function parseHunks(section: FileSection): FileDiff {
   const { body, bodyLine, ...header } = section;
-  if (body === "") return { ...header, hunks: [] };
-  // parse-diff knows the marker only in English and reads any other wording as a context line.
-  const parsed = parseDiff(
-    TRANSLATED_MARKER.test(body) ? body.replace(TRANSLATED_MARKERS, "\\ No newline at end of file") : body,
-  );
-  const chunks = parsed.flatMap((file) => file.chunks);
   const hunks: Hunk[] = [];
-  for (const chunk of chunks) {
-    const counts = parseHunkHeader(chunk.content);
-    if (!counts) {
-      throw new DiffParseError(`bad hunk header ${JSON.stringify(chunk.content)}`, {
-        file: section.path,
-        line: bodyLine,
-      });
-    }
-    const hunk: Hunk = {
-      header: chunk.content,
-      ...counts,
-      lines: [],
-      oldNoNewlineAtEnd: false,
-      newNoNewlineAtEnd: false,
-    };
-    let oldSeen = 0;
-    let newSeen = 0;
-    for (const change of chunk.changes) {
-      const content = change.content;
-      if (content.startsWith(NO_NEWLINE)) {
-        const last = hunk.lines[hunk.lines.length - 1];
-        if (last?.kind !== "add") hunk.oldNoNewlineAtEnd = true;
-        if (last?.kind !== "del") hunk.newNoNewlineAtEnd = true;
-        continue;
-      }
-      const text = content.slice(1);
+  let hunk: Hunk | null = null;
+  let oldLeft = 0;
+  let newLeft = 0;
+  let oldLine = 0;
+  let newLine = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    let end = body.indexOf("\n", pos);
+    if (end < 0) end = body.length;
+    const marker = end > pos ? body.charCodeAt(pos) : -1;
+    if (marker === BACKSLASH) {
+      if (hunk) noNewlineAtEnd(hunk);
+    } else if (oldLeft > 0 || newLeft > 0) {
+      const text = body.slice(pos + 1, end);
       let line: DiffLine;
-      if (change.type === "add") {
-        line = { kind: "add", text, oldLine: null, newLine: change.ln };
-        newSeen += 1;
-      } else if (change.type === "del") {
-        line = { kind: "del", text, oldLine: change.ln, newLine: null };
-        oldSeen += 1;
+      if (marker === PLUS) {
+        line = { kind: "add", text, oldLine: null, newLine: newLine++ };
+        newLeft--;
+      } else if (marker === MINUS) {
+        line = { kind: "del", text, oldLine: oldLine++, newLine: null };
+        oldLeft--;
       } else {
-        line = { kind: "context", text, oldLine: change.ln1, newLine: change.ln2 };
-        oldSeen += 1;
-        newSeen += 1;
+        line = { kind: "context", text, oldLine: oldLine++, newLine: newLine++ };
+        oldLeft--;
+        newLeft--;
       }
-      hunk.lines.push(line);
+      hunk!.lines.push(line);
+      if (oldLeft < 0 || newLeft < 0) throw miscounted(hunk!, section);
+    } else if (marker === AT && body.startsWith("@@", pos)) {
+      const counts = parseHunkHeader(body, pos);
+      const headerText = body.slice(pos, end);
+      if (!counts) throw new DiffParseError(`bad hunk header ${JSON.stringify(headerText)}`, { file: section.path, line: bodyLine });
+      hunk = { header: headerText, ...counts, lines: [], oldNoNewlineAtEnd: false, newNoNewlineAtEnd: false };
+      hunks.push(hunk);
+      ({ oldLines: oldLeft, newLines: newLeft, oldStart: oldLine, newStart: newLine } = counts);
     }
-    if (oldSeen !== hunk.oldLines || newSeen !== hunk.newLines) {
-      throw new DiffParseError(
-        `hunk ${hunk.header} holds ${oldSeen} old and ${newSeen} new lines, its header says ${hunk.oldLines} and ${hunk.newLines}`,
-        { file: section.path, line: bodyLine },
-      );
-    }
-    hunks.push(hunk);
+    pos = end + 1;
   }
+  if (oldLeft > 0 || newLeft > 0) throw miscounted(hunk!, section);
   return { ...header, hunks };
+}
+
+/** The marker follows the line it is about: an added line's new side, a deleted line's old side, or a context line's both. */
+function noNewlineAtEnd(hunk: Hunk): void {
+  const last = hunk.lines[hunk.lines.length - 1];
+  if (last?.kind !== "add") hunk.oldNoNewlineAtEnd = true;
+  if (last?.kind !== "del") hunk.newNoNewlineAtEnd = true;
+}
+
+function miscounted(hunk: Hunk, section: FileSection): DiffParseError {
+  const old = hunk.lines.filter((line) => line.kind !== "add").length;
+  const added = hunk.lines.filter((line) => line.kind !== "del").length;
+  return new DiffParseError(
+    `hunk ${hunk.header} holds ${old} old and ${added} new lines, its header says ${hunk.oldLines} and ${hunk.newLines}`,
+    { file: section.path, line: section.bodyLine },
+  );
 }

@@ -12,6 +12,7 @@ import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
 import { UserError } from "./core/user-error.js";
 import { OUTPUT_CAP_FIELDS } from "./llm/output-cap-field.js";
 import { DEFAULT_RESPONSE_FORMAT, RESPONSE_FORMAT_MODES } from "./llm/response-format-mode.js";
+import { unsendableHeaderValue } from "./llm/unsendable-header-value.js";
 
 const severity = z.enum(SEVERITIES);
 
@@ -131,7 +132,13 @@ export const configSchema = z
       .describe("OpenAI-compatible base URL (env OPENAI_BASE_URL); the SDK's default when absent."),
     api_key: z
       .string()
+      .trim()
       .min(1)
+      .superRefine((key, ctx) => {
+        // Sent as `Authorization: Bearer <key>`; the message must not show the key.
+        const problem = unsendableHeaderValue(key);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem}: set OPENAI_API_KEY to the key alone, on one line` });
+      })
       .optional()
       .describe("API key (env OPENAI_API_KEY). Prefer the environment: a key in a committed file is a leaked key."),
     context_window: LIMITS.context_window.default(128_000).describe("The model's context window, in tokens."),

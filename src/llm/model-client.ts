@@ -24,6 +24,7 @@ import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
 import { outputCapField, type OutputCapField } from "./output-cap-field.js";
 import { repairMessages } from "./repair-messages.js";
+import { unsendableHeaderValue } from "./unsendable-header-value.js";
 import { DEFAULT_RESPONSE_FORMAT, type ResponseFormatMode } from "./response-format-mode.js";
 import type { AskJsonOptions, ChatMessage, ReviewModel } from "./review-model.js";
 
@@ -126,6 +127,11 @@ export class ModelClient implements ReviewModel {
     const sendApiKey = options.sendApiKey ?? true;
     this.#apiKey = sendApiKey ? (options.apiKey ?? "") : "";
     const headers = options.headers ?? {};
+    // fetch's own error would quote the value, a key included, in every failed part's message.
+    for (const [name, value] of [["apiKey", this.#apiKey], ...Object.entries(headers).map(([h, v]) => [`headers["${h}"]`, v])] as const) {
+      const problem = unsendableHeaderValue(value);
+      if (problem) throw new Error(`Model client option ${name} ${problem}; nothing was sent.`);
+    }
     // A header's value and, for `Bearer <token>`, the token alone: a gateway may echo either.
     const headerSecrets = Object.values(headers).flatMap((value) => [value, /^Bearer\s+(.+)$/i.exec(value)?.[1] ?? ""]);
     this.#secrets = [this.#apiKey, options.apiKey ?? "", ...headerSecrets]

@@ -19,6 +19,7 @@ import { CallTally } from "./call-tally.js";
 import type { CallUsage } from "./call-usage.js";
 import { checkAnswer } from "./check-answer.js";
 import { classifyGatewayError, type GatewayFailure } from "./classify-gateway-error.js";
+import { errorBodyFetch } from "./error-body-fetch.js";
 import { ModelAnswerError } from "./model-answer-error.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
@@ -158,6 +159,7 @@ export class ModelClient implements ReviewModel {
       apiKey: this.#apiKey || NO_KEY,
       timeout: this.#timeoutMs,
       maxRetries: 0,
+      fetch: errorBodyFetch(),
       // A null removes the SDK's own Authorization header: bring-your-own-key sends none.
       defaultHeaders: { ...headers, ...(sendApiKey ? {} : { Authorization: null }) },
     });

@@ -101,6 +101,19 @@ const modelPrice = z.union([
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "not a valid HTTP header name");
 
+/**
+ * Headers ai-review sends from its own settings. One of them in `headers` would quietly
+ * undo a setting (zero retention's `cf-aig-collect-log-payload: false`, bring-your-own-key's
+ * missing Authorization), so it is refused with the setting to use.
+ */
+const OWN_HEADERS: Record<string, string> = {
+  authorization: "from OPENAI_API_KEY, or none with byok: true",
+  "cf-aig-authorization": "from CF_AIG_TOKEN, or the variable gateway_token_env names",
+  "cf-aig-metadata": "with the review's repository, change, head, trigger and version",
+  "cf-aig-collect-log-payload": "by zero_retention: true",
+  "cf-aig-cache-ttl": "by cache_ttl",
+};
+
 /** A glob the select stage can use; its own error says what to write instead. */
 const pathGlob = z.string().superRefine((pattern, ctx) => {
   try {
@@ -224,6 +237,10 @@ export const configSchema = z
           message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free`,
         });
       }
+    }
+    for (const name of Object.keys(config.headers)) {
+      const setting = OWN_HEADERS[name.toLowerCase()];
+      if (setting) ctx.addIssue({ code: "custom", path: ["headers", name], message: `is sent by ai-review itself (${setting}): remove it from headers` });
     }
     for (const key of ["byok", "cache_ttl", "gateway_token_env"] as const) {
       if (config[key] !== undefined && config[key] !== false && config.gateway !== "cloudflare") {

@@ -234,7 +234,7 @@ export const configSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["budget", "usd"],
-          message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free`,
+          message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free (for ai-review serve, in the environment's AI_REVIEW_PRICES)`,
         });
       }
     }
@@ -343,6 +343,8 @@ export function loadConfig(options: {
   const raw: Record<string, unknown> = options.file ? { ...parseConfigYaml(options.file) } : {};
   for (const key of options.fileMayNotSet ?? []) delete raw[key];
   const fromEnvironment = fromEnv(options.env);
+  // The environment's prices add to the file's (a model priced in both: the environment's).
+  if (fromEnvironment.prices && isPlainObject(raw.prices)) fromEnvironment.prices = { ...(raw.prices as typeof fromEnvironment.prices), ...fromEnvironment.prices };
   const fromFlags = dropUndefined(options.overrides ?? {});
   const layers = [
     options.file?.source,
@@ -377,7 +379,38 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
   if (env.OPENAI_API_KEY) out.api_key = env.OPENAI_API_KEY;
   if (env.AI_REVIEW_GATEWAY) out.gateway = env.AI_REVIEW_GATEWAY as ConfigInput["gateway"];
   if (env.AI_REVIEW_ZERO_RETENTION) out.zero_retention = envBoolean("AI_REVIEW_ZERO_RETENTION", env.AI_REVIEW_ZERO_RETENTION);
+  // What a review may spend, and at which prices: how `ai-review serve` sets them (a
+  // repository's config may not, see SERVER_OWNED_KEYS); elsewhere they override the file.
+  const usd = envNumber("AI_REVIEW_BUDGET_USD", env.AI_REVIEW_BUDGET_USD, "a number of US dollars, like 0.50");
+  const tokens = envNumber("AI_REVIEW_BUDGET_TOKENS", env.AI_REVIEW_BUDGET_TOKENS, "a whole number of tokens, like 200000");
+  if (usd !== undefined || tokens !== undefined) out.budget = { ...(usd !== undefined ? { usd } : {}), ...(tokens !== undefined ? { tokens } : {}) };
+  if (env.AI_REVIEW_PRICES?.trim()) out.prices = envPrices(env.AI_REVIEW_PRICES);
   return out;
+}
+
+function envNumber(name: string, value: string | undefined, what: string): number | undefined {
+  if (!value?.trim()) return undefined;
+  const number = Number(value.trim());
+  if (!Number.isFinite(number)) throw new ConfigError(`${name} must be ${what}, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+/** JSON, as the file's `prices` in YAML: checked with the rest of the config. */
+function envPrices(value: string): NonNullable<ConfigInput["prices"]> {
+  let prices: unknown;
+  try {
+    prices = JSON.parse(value);
+  } catch {
+    prices = undefined;
+  }
+  if (!isPlainObject(prices)) {
+    throw new ConfigError(`AI_REVIEW_PRICES must be a JSON object of prices per model, like {"gpt-4o": {"input": 2.5, "output": 10}, "my-local-model": "free"}`);
+  }
+  return prices as NonNullable<ConfigInput["prices"]>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function envBoolean(name: string, value: string): boolean {

@@ -85,6 +85,9 @@ type Attempt = { ok: true; answer: ModelAnswer; logId: string | undefined } | { 
 /** The response header in which Cloudflare AI Gateway names its log of the call. */
 const LOG_ID_HEADER = "cf-aig-log-id";
 
+/** `HIT` when Cloudflare AI Gateway answered from its cache: no provider was called, nothing was spent. */
+const CACHE_STATUS_HEADER = "cf-aig-cache-status";
+
 const EXCERPT_CHARS = 500;
 
 /** Node's timers fire at once above this many milliseconds: a longer timeout would fail every call. */
@@ -310,7 +313,7 @@ export class ModelClient implements ReviewModel {
     signal?.addEventListener("abort", abort, { once: true });
     try {
       const { data, response } = await this.#openai.chat.completions.create(body, { signal: controller.signal }).withResponse();
-      return this.#answerOf(data, logIdOf(response.headers));
+      return this.#answerOf(data, logIdOf(response.headers), response.headers.get(CACHE_STATUS_HEADER)?.trim().toUpperCase() === "HIT");
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: this.#aborted() };
       const failure = classifyGatewayError(error, {
@@ -328,7 +331,7 @@ export class ModelClient implements ReviewModel {
     }
   }
 
-  #answerOf(completion: ChatCompletion, logId: string | undefined): Attempt {
+  #answerOf(completion: ChatCompletion, logId: string | undefined, fromCache: boolean): Attempt {
     // The SDK hands back the raw text when a gateway answers 200 without JSON (an HTML page).
     const choice = typeof completion === "object" && completion !== null ? completion.choices?.[0] : undefined;
     if (!choice) {
@@ -347,8 +350,10 @@ export class ModelClient implements ReviewModel {
         content: choice.message?.content ?? "",
         finishReason: choice.finish_reason ?? null,
         refusal: choice.message?.refusal ?? null,
-        promptTokens: completion.usage?.prompt_tokens ?? null,
-        completionTokens: completion.usage?.completion_tokens ?? null,
+        // A cached answer repeats the usage of the call that filled the cache, which cost
+        // nothing this time: counted, it would bill the review (and its budget) again.
+        promptTokens: fromCache ? 0 : (completion.usage?.prompt_tokens ?? null),
+        completionTokens: fromCache ? 0 : (completion.usage?.completion_tokens ?? null),
       },
     };
   }

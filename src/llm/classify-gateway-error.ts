@@ -48,7 +48,11 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
       retryable: false,
       reason: "unauthorized",
       status,
-      message: `The API key was rejected by ${where} (401 Unauthorized) for model "${model}". Check OPENAI_API_KEY.`,
+      // The gateway's own words: an authenticated Cloudflare AI Gateway without its token
+      // (a CI secret that expanded to nothing) answers 401 too, and says so.
+      message:
+        `The API key was rejected by ${where} (${detail}) for model "${model}". Check OPENAI_API_KEY; ` +
+        `behind an authenticated Cloudflare AI Gateway, also CF_AIG_TOKEN (or the variable gateway_token_env names).`,
     };
   }
   if (status === 403) {

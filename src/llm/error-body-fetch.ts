@@ -3,7 +3,8 @@
  * OpenAI's `{ "error": { "message": ... } }`. The SDK reads only that shape: from any other
  * JSON body it makes "400 status code (no body)", so the words that say what went wrong
  * were lost, and with them the context-length error a fallback model could take. Workers
- * AI answers in Cloudflare's API shape (`{ "errors": [{ "code": 5021, "message": ... }] }`),
+ * AI answers in Cloudflare's API shape (`{ "errors": [{ "code": 5021, "message": ... }] }`,
+ * the gateway itself `"error": [...]`),
  * vLLM and other servers with a top-level `message` or `detail`, Google with an array.
  * Such a body is handed on in OpenAI's shape; every other answer passes untouched.
  */
@@ -34,12 +35,23 @@ function messageOf(text: string): string | null {
   }
   const first = Array.isArray(body) ? body[0] : body;
   if (!isRecord(first)) return null;
-  if (first.error !== undefined && first !== body) return textOf(isRecord(first.error) ? first.error.message : first.error);
-  if (first.error !== undefined) return null;
-  const errors = Array.isArray(first.errors) ? first.errors : [];
-  const listed = errors.map((e) => textOf(isRecord(e) ? e.message : e)).filter((m): m is string => m !== null);
+  // Cloudflare's gateway itself says `"error": [{ "code": 2009, "message": "Unauthorized" }]`.
+  const errors = Array.isArray(first.errors) ? first.errors : Array.isArray(first.error) ? first.error : [];
+  if (first.error !== undefined && !Array.isArray(first.error)) {
+    return first === body ? null : textOf(isRecord(first.error) ? first.error.message : first.error);
+  }
+  const listed = errors.map(errorText).filter((m): m is string => m !== null);
   if (listed.length > 0) return listed.join("; ");
   return textOf(first.message) ?? textOf(first.detail);
+}
+
+/** `2009: Unauthorized`: Cloudflare's code first, unless its message already starts with it. */
+function errorText(entry: unknown): string | null {
+  if (!isRecord(entry)) return textOf(entry);
+  const message = textOf(entry.message);
+  const code = typeof entry.code === "number" || typeof entry.code === "string" ? String(entry.code) : null;
+  if (message === null) return code;
+  return code === null || message.startsWith(code) ? message : `${code}: ${message}`;
 }
 
 function textOf(value: unknown): string | null {

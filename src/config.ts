@@ -242,6 +242,10 @@ export const configSchema = z
       const setting = OWN_HEADERS[name.toLowerCase()];
       if (setting) ctx.addIssue({ code: "custom", path: ["headers", name], message: `is sent by ai-review itself (${setting}): remove it from headers` });
     }
+    // The gateway's cache keeps each answer for cache_ttl: not what zero retention asks for.
+    if (config.zero_retention && config.cache_ttl !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["cache_ttl"], message: "keeps answers in the gateway's cache, which zero_retention rules out: remove one of them" });
+    }
     for (const key of ["byok", "cache_ttl", "gateway_token_env"] as const) {
       if (config[key] !== undefined && config[key] !== false && config.gateway !== "cloudflare") {
         ctx.addIssue({ code: "custom", path: [key], message: "is a Cloudflare AI Gateway setting: also set gateway: cloudflare (or AI_REVIEW_GATEWAY=cloudflare)" });

@@ -14,6 +14,7 @@
  */
 import pLimit from "p-limit";
 import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
+import { leftCodeUnseen } from "./core/left-code-unseen.js";
 import { modelRoutes } from "./core/model-routes.js";
 import type { PlanReport } from "./core/render-plan.js";
 import type { ReviewState } from "./core/review-marker.js";
@@ -76,7 +77,8 @@ export interface ReviewFlowResult {
 export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowResult> {
   const { publisher } = input;
   const previous = await publisher.previous();
-  const since = input.mode === "full" ? undefined : previous.state?.head;
+  // After a review that left code unseen, the whole change again: see leftCodeUnseen.
+  const since = input.mode === "full" || previous.state?.partial ? undefined : previous.state?.head;
   const sinceBase = since !== undefined ? previous.state?.base : undefined;
   const planned = await planChange({
     source: input.source,
@@ -121,12 +123,13 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
 /**
  * Everything posted so far, this review's findings added: those already posted are not in
  * the review (dedupe dropped them), so none is lost and none counted twice. A source with
- * no revisions (a diff file) has no head; its state is never read back.
+ * no revisions (a diff file) has no head; its state is never read back. A review that left
+ * code unseen is `partial`: the next run reviews the whole change, not what came after it.
  */
 function nextState(earlier: ReadonlySet<string>, change: Change, review: Review): ReviewState {
   const fingerprints = new Set(earlier);
   for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
-  return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
+  return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints], ...(leftCodeUnseen(review) ? { partial: true as const } : {}) };
 }
 
 /**

@@ -22,6 +22,7 @@ const stateSchema = z.object({
   head: z.string().regex(/^[0-9a-f]{7,64}$/),
   base: z.string().regex(/^[0-9a-f]{7,64}$/).nullable(),
   fingerprints: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)),
+  partial: z.literal(true).optional(),
 });
 
 /** What a summary marker holds. */
@@ -31,6 +32,8 @@ export interface ReviewState {
   base: string | null;
   /** Every finding posted on this change so far, by fingerprint. */
   fingerprints: string[];
+  /** The review left code unseen (see leftCodeUnseen): the next run reviews the whole change, not what came after `head`. */
+  partial?: true;
 }
 
 /**
@@ -38,7 +41,8 @@ export interface ReviewState {
  * comment whatever the state holds.
  */
 export function summaryMarker(state: ReviewState): string {
-  const json = JSON.stringify({ v: 1, head: state.head, base: state.base, fingerprints: state.fingerprints });
+  // `partial` only when set: a marker of a complete review reads as before, for older readers too.
+  const json = JSON.stringify({ v: 1, head: state.head, base: state.base, fingerprints: state.fingerprints, ...(state.partial ? { partial: true } : {}) });
   return `<!-- ${PREFIX}${SUMMARY_KIND} ${Buffer.from(json, "utf8").toString("base64url")} -->`;
 }
 
@@ -54,8 +58,8 @@ export function readSummaryMarker(body: string): ReviewState | null {
   }
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { head, base, fingerprints } = parsed.data;
-  return { head, base, fingerprints };
+  const { head, base, fingerprints, partial } = parsed.data;
+  return { head, base, fingerprints, ...(partial ? { partial } : {}) };
 }
 
 /**

@@ -6,7 +6,8 @@
  *    posted) and its inline comments (their fingerprints, and each as an earlier finding:
  *    place, severity, title, link, for the summary's "still open" list);
  * 2. `source.readChange({ since: previous.state?.head })` gives only the files changed since
- *    that head (the whole change on a first run, after a force-push, or for `/review full`);
+ *    that head (the whole change on a first run, after a force-push, for `/review full`, or
+ *    after a `partial` review that left code unseen);
  * 3. the engine drops findings whose fingerprint is in `previous.fingerprints` (dedupe), so
  *    `review.comments` holds only new ones;
  * 4. `publish(review, state)` with `state = { head: review.head, base: review.base,

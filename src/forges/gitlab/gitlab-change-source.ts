@@ -18,6 +18,7 @@ import { patchesToDiff, type FilePatch } from "../../core/patches-to-diff.js";
 import type { SkippedFile } from "../../core/select/skipped-file.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
 import { changedBetweenVersions } from "./changed-between-versions.js";
+import { unlistedFilesSkip } from "./unlisted-files-skip.js";
 import { explainGitLabFailure } from "./explain-gitlab-failure.js";
 import { gitlabStatus } from "./gitlab-failure.js";
 import { gitlabDiffPatch, type GitLabDiff } from "./gitlab-diff-patch.js";
@@ -90,6 +91,8 @@ export class GitLabChangeSource implements ChangeSource {
       if (outcome.kind === "patch") patches.push(outcome.patch);
       else forgeSkipped.push(outcome.skipped);
     }
+    const unlisted = unlistedFilesSkip(facts.changesCount, files.length);
+    if (unlisted) forgeSkipped.push(unlisted);
     return {
       origin: this.origin,
       baseSha,

@@ -29,6 +29,8 @@ export interface GitLabMergeRequestFacts {
   state: string;
   webUrl: string | null;
   diffRefs: DiffRefs;
+  /** GitLab's `changes_count`, a string: "1000+" when the diff holds more files than GitLab stores. */
+  changesCount: string | null;
 }
 
 export function mergeRequestName(address: Pick<GitLabMergeRequestAddress, "projectId" | "mergeRequestIid">): string {
@@ -58,5 +60,6 @@ export async function fetchMergeRequestFacts(address: GitLabMergeRequestAddress)
     state: typeof data.state === "string" ? data.state : "opened",
     webUrl: typeof data.web_url === "string" ? data.web_url : null,
     diffRefs: { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha },
+    changesCount: typeof data.changes_count === "string" || typeof data.changes_count === "number" ? String(data.changes_count) : null,
   };
 }

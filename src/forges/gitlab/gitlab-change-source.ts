@@ -74,11 +74,13 @@ export class GitLabChangeSource implements ChangeSource {
     }
   }
 
-  async readChange(options: { since?: string } = {}): Promise<Change> {
+  async readChange(options: { since?: string; sinceBase?: string } = {}): Promise<Change> {
     const facts = await this.mergeRequest();
     const { baseSha, headSha } = facts.diffRefs;
     const files = await this.listDiffs();
-    const since = options.since;
+    // Retargeted to another branch (or its target rewritten): files entered the diff without
+    // a commit since `since`, and only the whole change shows them.
+    const since = options.since && (await this.baseMovedOnlyForward(options.sinceBase, baseSha)) ? options.since : undefined;
     const changedSince = since ? await this.filesChangedSince(since, headSha, files) : null;
 
     const patches: FilePatch[] = [];
@@ -120,6 +122,18 @@ export class GitLabChangeSource implements ChangeSource {
     } catch (error) {
       throw explainGitLabFailure(error, `listing the diffs of merge request ${mergeRequestName(this.address)}`, this.address.api);
     }
+  }
+
+  /**
+   * Whether the merge base the earlier review saw (`earlierBase`, from its marker) is the
+   * current one or an ancestor of it: then no file entered the diff but through the head.
+   * A merge request retargeted to another branch, or whose target was rewritten, has a base
+   * that does not descend from the earlier one; unknown (no earlier base) counts as forward.
+   */
+  private async baseMovedOnlyForward(earlierBase: string | undefined, base: string): Promise<boolean> {
+    if (!earlierBase || earlierBase === base) return true;
+    const compared = await this.compare(earlierBase, base);
+    return compared !== null && compared.commits.some((commit) => commit.parent_ids?.includes(earlierBase));
   }
 
   /**

@@ -58,7 +58,7 @@ async function reviewInCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number>
   const source = new GitLabChangeSource(address);
   const facts = await source.mergeRequest();
   if (facts.draft && !(await gitlabDraftReviewsEnabled(source, (message) => void io.stderr.write(`ai-review: ${message}\n`)))) {
-    io.stdout.write(`ai-review: ${job.projectId}!${job.mergeRequestIid} is a draft: it is reviewed when marked ready (or set review_drafts: true in the base's .ai-review.yml)\n`);
+    io.stdout.write(`ai-review: ${job.projectId}!${job.mergeRequestIid} is a draft: it is reviewed by the first pipeline after it is marked ready (GitLab starts none for that: push, or select Run pipeline), or set review_drafts: true in the base's .ai-review.yml\n`);
     return EXIT_OK;
   }
   const head = facts.diffRefs.headSha;

@@ -13,9 +13,9 @@
  * needs no setting of its own; any other verdict takes back an approval the bot gave
  * earlier, which would otherwise stand for commits it never saw.
  *
- * Positions name the `diff_refs` of the reviewed head: those of the merge request when it is
- * still at that head, else those of the merge request version GitLab kept for it (a push
- * came during the review). A line's kind and both its numbers come from the change the
+ * Positions name the `diff_refs` of the reviewed diff: those of the merge request when it is
+ * still at that head and merge base, else those of the merge request version GitLab kept
+ * for them (a push or a retarget came during the review). A line's kind and both its numbers come from the change the
  * review was made on (`publish`'s `change`).
  *
  * Only notes written by the bot are trusted (`botUsername`, else the token's own user).
@@ -78,7 +78,7 @@ export class GitLabPublisher implements ReviewPublisher {
   async publish(review: Review, state: ReviewState, change: Change): Promise<PublishResult> {
     const head = review.head;
     if (!head) throw new Error("publish: the review has no head SHA; GitLab places comments on the reviewed commit");
-    const refs = await this.refsAt(head);
+    const refs = await this.refsAt(head, change.baseSha);
     const moved: MovedComment[] = [];
     const pending: Pending[] = [];
     const files = new Map<string, FileDiff>(parseDiffText(change.diffText).map((file) => [file.path, file]));
@@ -123,10 +123,16 @@ export class GitLabPublisher implements ReviewPublisher {
     }
   }
 
-  /** The diff_refs of the reviewed head: the merge request's, or those of its version at that head. */
-  private async refsAt(head: string): Promise<DiffRefs | null> {
+  /**
+   * The diff_refs of the reviewed diff (its head and merge base): the merge request's, or
+   * those of its version with that head and base. The base matters as much as the head: a
+   * merge request retargeted while it was reviewed keeps its head but has another diff, and
+   * positions computed on the reviewed one would land on the wrong lines of the new one.
+   */
+  private async refsAt(head: string, base: string | null): Promise<DiffRefs | null> {
     const facts = await this.mergeRequest();
-    if (facts.diffRefs.headSha === head) return facts.diffRefs;
+    const sameBase = (b: string) => base === null || b === base;
+    if (facts.diffRefs.headSha === head && sameBase(facts.diffRefs.baseSha)) return facts.diffRefs;
     const { api, projectId, mergeRequestIid } = this.options;
     let versions: Array<{ head_commit_sha: string; base_commit_sha: string; start_commit_sha: string }>;
     try {
@@ -134,7 +140,7 @@ export class GitLabPublisher implements ReviewPublisher {
     } catch (error) {
       throw explainGitLabFailure(error, `reading the versions of merge request ${this.name}`, this.options.api);
     }
-    const version = versions.find((v) => v.head_commit_sha === head);
+    const version = versions.find((v) => v.head_commit_sha === head && sameBase(v.base_commit_sha));
     return version ? { baseSha: version.base_commit_sha, startSha: version.start_commit_sha, headSha: version.head_commit_sha } : null;
   }
 

@@ -34,7 +34,7 @@ export type { MergeRequestSetup, NoteRecord, ProjectSetup, TestMergeRequest, Tes
 export interface GitLabServerOptions {
   /** Server clock, for timestamps. Default: the real clock (nothing waits on it). */
   clock?: () => Date;
-  /** Overrides GitLab's limits: `diffsMaxPerPage` (30), `noteMaxLength` (1,000,000), `collapseBytes` (10 KB), `tooLargeBytes` (100 KB). */
+  /** Overrides GitLab's limits: `diffsMaxPerPage` (30), `noteMaxLength` (1,000,000), `collapseBytes` (10 KB), `tooLargeBytes` (100 KB), `diffMaxFiles` (1,000). */
   limits?: Partial<ServerLimits>;
 }
 
@@ -135,7 +135,7 @@ function matchRoute(method: string, segments: string[]): MatchedRoute | undefine
 
 export async function startGitLabServer(options: GitLabServerOptions = {}): Promise<GitLabServer> {
   const world = new World(options.clock ?? (() => new Date()));
-  const limits: ServerLimits = { ...GITLAB_DIFF_LIMITS, diffsMaxPerPage: 30, noteMaxLength: 1_000_000, ...options.limits };
+  const limits: ServerLimits = { ...GITLAB_DIFF_LIMITS, diffsMaxPerPage: 30, noteMaxLength: 1_000_000, diffMaxFiles: 1000, ...options.limits };
   const faults = new FaultQueue<Fault>();
   const requests: RecordedRequest[] = [];
   let violations: ContractViolation[] = [];

@@ -58,6 +58,11 @@ export interface ReviewFlowInput {
   onProgress?: (progress: ReviewProgress) => void;
   /** The model's work is done; publishing starts. */
   onReviewed?: (review: Review) => void;
+  /**
+   * Publishing failed (the forge down, a token that expired mid-review): the entry prints
+   * the findings in its log, so that none is lost, before the error goes on to it.
+   */
+  onNotPosted?: (review: Review, error: unknown) => void;
   /** Milliseconds on a monotonic clock, for the review's wall time. */
   now?: () => number;
 }
@@ -113,8 +118,14 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
     ...(input.now ? { now: input.now } : {}),
   });
   input.onReviewed?.(review);
-  const state = nextState(previous.fingerprints, change, review);
-  const published = await publisher.publish(review, state, change);
+  const state = nextState(previous, change, review);
+  let published: PublishResult;
+  try {
+    published = await publisher.publish(review, state, change);
+  } catch (error) {
+    input.onNotPosted?.(review, error);
+    throw error;
+  }
   return { review, published, config, change, state, report };
 }
 
@@ -122,11 +133,16 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
  * Everything posted so far, this review's findings added: those already posted are not in
  * the review (dedupe dropped them), so none is lost and none counted twice. A source with
  * no revisions (a diff file) has no head; its state is never read back.
+ *
+ * A review with a failed part did not review its head: the state keeps the head of the
+ * last complete review (the base when there was none), so the next run reviews again what
+ * this one could not, and dedupe keeps what it did post from being posted twice.
  */
-function nextState(earlier: ReadonlySet<string>, change: Change, review: Review): ReviewState {
-  const fingerprints = new Set(earlier);
+function nextState(previous: { state: ReviewState | null; fingerprints: ReadonlySet<string> }, change: Change, review: Review): ReviewState {
+  const fingerprints = new Set(previous.fingerprints);
   for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
-  return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
+  const reviewed = review.failedChunks.length > 0 ? (previous.state?.head ?? change.baseSha) : change.headSha;
+  return { head: reviewed ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
 }
 
 /**

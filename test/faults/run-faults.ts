@@ -46,7 +46,7 @@ function visibleText(posted: Posted, run: EntryRun): string {
 /** A run that failed says so: a non-zero exit, an error in the server's log, or a summary that names what failed. */
 function saysWhatFailed(world: EntryWorld, run: EntryRun): string | null {
   if (run.code !== null && run.code !== 0) {
-    const line = run.log.split("\n").find((l) => /ai-review: |::error::/.test(l) && /fail|incomplete|refused|could not|denied|answered|GitHub|GitLab/i.test(l));
+    const line = run.log.split("\n").find((l) => /ai-review: |::error/.test(l) && /fail|incomplete|refused|could not|denied|answered|GitHub|GitLab/i.test(l));
     return line ? line.trim() : null;
   }
   if (run.code === null) {
@@ -61,7 +61,7 @@ function saysWhatFailed(world: EntryWorld, run: EntryRun): string | null {
 export async function runScenarioOn(scenario: FaultScenario, world: EntryWorld): Promise<EntryResult> {
   const result: EntryResult = { fault: scenario.fault, entry: world.entry, outcome: "broken", why: "", lost: 0, duplicates: 0, recovered: false };
   let run: EntryRun;
-  const answeredBefore = world.model.requests.length;
+  const answersBefore = world.answers;
   scenario.arrange(world);
   try {
     run = await world.run();
@@ -70,7 +70,7 @@ export async function runScenarioOn(scenario: FaultScenario, world: EntryWorld):
     run = { code: null, log: "" };
   }
   const titles = reportedTitles(world);
-  const modelAnswered = world.model.requests.slice(answeredBefore).some((r) => r.answeredAt !== undefined);
+  const modelAnswered = world.answers > answersBefore;
   if (!result.why) {
     const text = visibleText(world.posted(), run);
     const shown = titles.filter((title) => text.includes(title));
@@ -85,15 +85,14 @@ export async function runScenarioOn(scenario: FaultScenario, world: EntryWorld):
       result.why = `exit ${run.code} with ${shown.length}/${titles.length} findings shown and no word of a failure:\n${run.log.slice(-1500)}`;
     }
     // Found by the model in this run, then neither posted nor printed: lost.
-    if (modelAnswered && result.outcome !== "partial") result.lost += titles.length - shown.length;
-    if (modelAnswered && result.outcome === "partial") result.lost += titles.filter((t) => !text.includes(t)).length;
+    if (modelAnswered) result.lost += titles.length - shown.length;
   }
   scenario.clear?.(world);
-  let rerun: EntryRun;
+  // The run after the fault completes; after a partial run it also brings what was missing.
   try {
-    rerun = await world.run();
+    const rerun = await world.run();
     const text = visibleText(world.posted(), rerun);
-    const missing = titles.filter((title) => !text.includes(title)).length;
+    const missing = result.outcome === "partial" ? titles.filter((title) => !text.includes(title)).length : 0;
     result.recovered = missing === 0 && (rerun.code === 0 || rerun.code === null) && saysWhatFailed(world, rerun) === null;
     result.lost = Math.max(result.lost, missing);
     if (!result.recovered && !result.why) result.why = `the run after the fault did not complete: exit ${rerun.code}\n${rerun.log.slice(-1500)}`;

@@ -65,6 +65,8 @@ export interface EntryWorld {
   expected: Place;
   /** The model's next answers: "invented" adds findings on a file and a line the change does not have. */
   answer: AnswerShape;
+  /** Answers with findings the model gave so far: what must reach people. */
+  answers: number;
   github?: GitHubServer;
   gitlab?: GitLabServer;
   run(): Promise<EntryRun>;
@@ -117,6 +119,7 @@ async function cliWorld(config: string): Promise<EntryWorld> {
     model: await worldModel(() => world),
     expected: { path: "src/a.ts", line: 2 },
     answer: "expected",
+    answers: 0,
     async run() {
       const run = await runCli(["review", "--format", "markdown"], {
         cwd: repo.dir,
@@ -147,6 +150,7 @@ async function actionWorld(config: string): Promise<EntryWorld> {
     github: fixture.github,
     expected: { path: "src/total.ts", line: 3 },
     answer: "expected",
+    answers: 0,
     async run() {
       const env = fixture.env("pull_request", pullRequestEvent("synchronize", fixture.pull), { "base-url": model.baseURL });
       const run = await runInProcess(env);
@@ -176,6 +180,7 @@ async function gitlabCiWorld(config: string): Promise<EntryWorld> {
     gitlab: fixture.gitlab,
     expected: { path: "src/a.ts", line: 2 },
     answer: "expected",
+    answers: 0,
     async run() {
       const env = { ...mergeRequestJobEnv(fixture.gitlab, fixture.project(), mr, model.baseURL), AI_REVIEW_GITLAB_TOKEN: token };
       const run = await runCli(["gitlab-ci"], { cwd: dir, env });
@@ -214,6 +219,7 @@ async function serveGitHubWorld(config: string): Promise<EntryWorld> {
     github: harness.github,
     expected: { path: "app.txt", line: 2 },
     answer: "expected",
+    answers: 0,
     async run() {
       const before = harness.logs.lines.length;
       const sent = await harness.send("pull_request", pullRequestPayload(harness.pull, "synchronize"), { deliveryId: `fault-${++deliveries}` });
@@ -240,6 +246,7 @@ async function serveGitLabWorld(config: string): Promise<EntryWorld> {
     gitlab: harness.fixture.gitlab,
     expected: { path: "src/a.ts", line: 2 },
     answer: "expected",
+    answers: 0,
     async run() {
       const before = harness.logs.lines.length;
       const hook = mergeRequestHook(harness.fixture.gitlab.url, harness.mr, { action: "reopen", user: "alice" });
@@ -260,6 +267,7 @@ function scriptedAnswer(world: EntryWorld, request: RecordedRequest): Reply {
   const prompt = request.body.messages.map((m) => m.content).join("\n");
   if (/Write the overall summary/.test(prompt)) return reply.json({ summary: "Overall." });
   if (world.answer === "empty") return reply.json({ summary: "Nothing to say.", comments: [] });
+  world.answers++;
   const found = { path: world.expected.path, line: world.expected.line, severity: "major", title: TITLE, body: "Validate it first." };
   const invented =
     world.answer === "invented"

@@ -4,13 +4,16 @@
  * merge request pipeline it says so and exits 0; with only CI_JOB_TOKEN, which GitLab does
  * not let post notes, it stops before the model is called and says which token to create.
  * A draft is skipped unless the base's config says `review_drafts: true`.
- * Exit codes are the CLI's: 0 done, 1 --fail-on met, 2 user error, 3 review incomplete.
+ * Exit codes are the CLI's: 0 done, 1 --fail-on met, 2 user error (a token GitLab refuses,
+ * a project it does not find), 3 review incomplete (a part failed, or GitLab failed).
  */
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
 import { costText } from "../../core/render-summary.js";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
+import { GitLabUnavailableError } from "../../forges/gitlab/explain-gitlab-failure.js";
 import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
 import { GitLabPublisher } from "../../forges/gitlab/gitlab-publisher.js";
@@ -29,6 +32,18 @@ export interface GitLabCiFlags {
 export type GitLabCiIo = Pick<CliIo, "stdout" | "stderr" | "env" | "cwd" | "sleep">;
 
 export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number> {
+  try {
+    return await reviewInCi(flags, io);
+  } catch (error) {
+    // GitLab down, erring or rate limiting: one line that says so, not a stack trace; a
+    // second run may well succeed, as after a model that could not be reached.
+    if (!(error instanceof GitLabUnavailableError)) throw error;
+    io.stderr.write(`ai-review: the review is incomplete: ${error.message.replace(/[\r\n]+/g, " ")}\n`);
+    return EXIT_INCOMPLETE;
+  }
+}
+
+async function reviewInCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number> {
   const job = readCiJob(io.env);
   if ("skip" in job) {
     io.stdout.write(`ai-review: ${job.skip}\n`);
@@ -58,6 +73,8 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
     overrides: { fail_on: flags.failOn },
     gatewayMetadata: { repository: job.projectId, change: String(job.mergeRequestIid), trigger: "gitlab-ci", version: PACKAGE_VERSION },
     ...(io.sleep ? { sleep: io.sleep } : {}),
+    // Nothing lost when GitLab takes nothing: the findings go to the job's log.
+    onNotPosted: (review) => void io.stderr.write(`ai-review: the review could not be posted; its findings:\n${formatReviewText(review)}\n`),
   });
   const { review, published } = result;
   if (flags.codequality) {

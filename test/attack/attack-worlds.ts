@@ -34,8 +34,10 @@ export interface AttackRun {
   bodies: string[];
   /** Whether the bot approved. */
   approved: boolean;
-  /** Every request the forge received, bodies included. */
+  /** Every request the forge received, bodies included (the test servers keep no Authorization header). */
   forgeRequests: unknown[];
+  /** The token the entry was given for the forge. */
+  forgeToken: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function attackThroughAction(change: AttackChange, model: ReplyHand
   const pull = repository.addPullRequest({ title: change.title, body: change.description, author: "alice", base: { ref: "main" }, head: { ref: "fix" } });
   const server = await startModelServer(model);
   const dir = mkdtempSync(path.join(tmpdir(), "ai-review-attack-"));
+  const forgeToken = github.actionsToken("acme/widgets");
   const eventPath = path.join(dir, "event.json");
   writeFileSync(eventPath, JSON.stringify(pullRequestEvent("opened", pull)));
   const run = await runInProcess({
@@ -60,7 +63,7 @@ export async function attackThroughAction(change: AttackChange, model: ReplyHand
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_API_URL: github.url,
     GITHUB_REPOSITORY: "acme/widgets",
-    "INPUT_GITHUB-TOKEN": github.actionsToken("acme/widgets"),
+    "INPUT_GITHUB-TOKEN": forgeToken,
     INPUT_MODEL: "review-model",
     "INPUT_BASE-URL": server.baseURL,
     "INPUT_API-KEY": "sk-loopback",
@@ -79,6 +82,7 @@ export async function attackThroughAction(change: AttackChange, model: ReplyHand
     ],
     approved: pull.reviews.some((r) => r.state === "APPROVED"),
     forgeRequests: github.requests,
+    forgeToken,
     async close() {
       rmSync(dir, { recursive: true, force: true });
       git.cleanup();
@@ -110,6 +114,7 @@ export async function attackThroughGitLabCi(change: AttackChange, model: ReplyHa
     bodies: mr.notes.filter((n) => n.author.username === bot.username).map((n) => n.body),
     approved: mr.approvals.size > 0,
     forgeRequests: gitlab.requests,
+    forgeToken: token,
     async close() {
       rmSync(dir, { recursive: true, force: true });
       await server.close();

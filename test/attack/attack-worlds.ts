@@ -35,7 +35,7 @@ export interface AttackRun {
   /** Whether the bot approved. */
   approved: boolean;
   /** Every request the forge received, bodies included (the test servers keep no Authorization header). */
-  forgeRequests: unknown[];
+  forgeRequests: readonly unknown[];
   /** The token the entry was given for the forge. */
   forgeToken: string;
   close(): Promise<void>;

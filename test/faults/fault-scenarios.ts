@@ -95,8 +95,8 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   },
 
   { fault: "GitLab: 5xx on a read", entries: GITLAB, arrange: (w) => w.gitlab!.inject(`GET ${MR}`, gitlabFault.serverError(502)), outcome: "complete" },
-  { fault: "GitLab: discussion stored, answer lost (502)", entries: GITLAB, arrange: (w) => w.gitlab!.inject(DISCUSSION, gitlabFault.answerLost(502)), outcome: "either" },
-  { fault: "GitLab: summary stored, answer lost (502)", entries: GITLAB, arrange: (w) => w.gitlab!.inject(NOTE, gitlabFault.answerLost(502)), outcome: "either" },
+  { fault: "GitLab: discussion stored, answer lost (502)", entries: GITLAB, arrange: (w) => w.gitlab!.inject(DISCUSSION, gitlabFault.answerLost(502)), outcome: "complete" },
+  { fault: "GitLab: summary stored, answer lost (502)", entries: GITLAB, arrange: (w) => w.gitlab!.inject(NOTE, gitlabFault.answerLost(502)), outcome: "complete" },
   { fault: "GitLab: 429 on a discussion", entries: GITLAB, arrange: (w) => w.gitlab!.inject(DISCUSSION, gitlabFault.rateLimited()), outcome: "complete" },
   { fault: "GitLab: 400 on a discussion", entries: GITLAB, arrange: (w) => w.gitlab!.inject(DISCUSSION, gitlabFault.badPosition()), outcome: "complete" },
   {

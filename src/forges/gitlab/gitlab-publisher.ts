@@ -28,7 +28,7 @@ import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js
 import type { Review, ReviewComment } from "../../core/review-result.js";
 import { summaryBody, type MovedComment } from "../summary-body.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
-import { discussionFindings, findSummaryNote, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
+import { discussionFindings, findSummaryNote, isAuthor, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
 import { createDiscussion } from "./create-discussion.js";
 import { discussionBody, GITLAB_NOTE_LIMIT } from "./discussion-body.js";
 import { explainGitLabFailure } from "./explain-gitlab-failure.js";
@@ -43,6 +43,7 @@ import {
 import { postEach } from "./post-each.js";
 import { settleApproval } from "./settle-approval.js";
 import { textPosition, type TextPosition } from "./text-position.js";
+import { writeOnce } from "./write-once.js";
 
 export interface GitLabPublisherOptions extends GitLabMergeRequestAddress {
   /** The user the bot writes as; asked of GitLab (`GET /user`) once when not given. */
@@ -115,7 +116,12 @@ export class GitLabPublisher implements ReviewPublisher {
     try {
       return await postEach(
         pending,
-        ({ body, position }) => createDiscussion(api, projectId, mergeRequestIid, body, position),
+        // A discussion whose answer was lost (a 5xx) is looked for by its marker before it is sent again.
+        ({ body, position }) =>
+          writeOnce(
+            async () => void (await createDiscussion(api, projectId, mergeRequestIid, body, position)),
+            async () => ((await this.botNoteStartingLike(body)) ? undefined : null),
+          ),
         { concurrency: this.options.concurrency ?? 4, refusal: (error) => (gitlabStatus(error) === 400 ? gitlabMessage(error) : null) },
       );
     } catch (error) {
@@ -160,13 +166,23 @@ export class GitLabPublisher implements ReviewPublisher {
     }
     writeCalls++;
     try {
-      const note = (await api.MergeRequestNotes.create(projectId, mergeRequestIid, body)) as unknown as GitLabNote;
+      const note = await writeOnce(
+        async () => (await api.MergeRequestNotes.create(projectId, mergeRequestIid, body)) as unknown as GitLabNote,
+        () => this.botNoteStartingLike(body),
+      );
       const state = readSummaryMarker(body);
       this.summary = Promise.resolve(state && { id: note.id, state });
       return { url: await url(note.id), writeCalls };
     } catch (error) {
       throw explainGitLabFailure(error, `writing ${where}`, this.options.api);
     }
+  }
+
+  /** The bot's note whose first line (its marker) is `body`'s: a write stored although GitLab's answer was lost. */
+  private async botNoteStartingLike(body: string): Promise<GitLabNote | null> {
+    const first = body.split("\n", 1)[0]!;
+    const bot = await this.botUsername();
+    return (await this.allOf<GitLabNote>("notes")).find((note) => isAuthor(note, bot) && note.body.split("\n", 1)[0] === first) ?? null;
   }
 
   private mergeRequest(): Promise<GitLabMergeRequestFacts> {

@@ -14,6 +14,7 @@
  */
 import pLimit from "p-limit";
 import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
+import { carriedOfReview } from "./core/carried-findings.js";
 import { modelRoutes } from "./core/model-routes.js";
 import type { PlanReport } from "./core/render-plan.js";
 import type { ReviewState } from "./core/review-marker.js";
@@ -142,7 +143,8 @@ function nextState(previous: { state: ReviewState | null; fingerprints: Readonly
   const fingerprints = new Set(previous.fingerprints);
   for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
   const reviewed = review.failedChunks.length > 0 ? (previous.state?.head ?? change.baseSha) : change.headSha;
-  return { head: reviewed ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
+  const carried = carriedOfReview(review);
+  return { head: reviewed ?? "", base: change.baseSha, fingerprints: [...fingerprints], ...(carried.length ? { carried } : {}) };
 }
 
 /**

@@ -88,11 +88,12 @@ export async function runScenarioOn(scenario: FaultScenario, world: EntryWorld):
     if (modelAnswered) result.lost += titles.length - shown.length;
   }
   scenario.clear?.(world);
-  // The run after the fault completes; after a partial run it also brings what was missing.
+  // The run after the fault completes and still shows every finding: what failed is reviewed
+  // again, and what only the summary showed is listed again when the summary is rewritten.
   try {
     const rerun = await world.run();
     const text = visibleText(world.posted(), rerun);
-    const missing = result.outcome === "partial" ? titles.filter((title) => !text.includes(title)).length : 0;
+    const missing = titles.filter((title) => !text.includes(title)).length;
     result.recovered = missing === 0 && (rerun.code === 0 || rerun.code === null) && saysWhatFailed(world, rerun) === null;
     result.lost = Math.max(result.lost, missing);
     if (!result.recovered && !result.why) result.why = `the run after the fault did not complete: exit ${rerun.code}\n${rerun.log.slice(-1500)}`;

@@ -22,6 +22,7 @@
  */
 import type { Change } from "../change-source.js";
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-publisher.js";
+import { earlierFromCarried, withMovedCarried } from "../../core/carried-findings.js";
 import type { FileDiff } from "../../core/diff-model.js";
 import { parseDiffText } from "../../core/parse-diff-text.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
@@ -71,9 +72,12 @@ export class GitLabPublisher implements ReviewPublisher {
   }
 
   async previous(): Promise<PreviousReview> {
-    const [summary, findings] = await Promise.all([this.summaryNote(), this.discussionFindings()]);
+    const [summary, inline, facts] = await Promise.all([this.summaryNote(), this.discussionFindings(), this.mergeRequest()]);
     const state = summary?.state ?? null;
-    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...findings.map((f) => f.fingerprint)]), findings };
+    // The summary's own findings too: the summary is edited in place and must list them again.
+    const url = summary && facts.webUrl ? `${facts.webUrl}#note_${summary.id}` : null;
+    const findings = [...inline, ...earlierFromCarried(state, inline, url)];
+    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...inline.map((f) => f.fingerprint)]), findings };
   }
 
   async publish(review: Review, state: ReviewState, change: Change): Promise<PublishResult> {
@@ -100,7 +104,7 @@ export class GitLabPublisher implements ReviewPublisher {
     // Findings in review order, whichever way they failed.
     const order = new Map(review.comments.map((c, i) => [c, i]));
     moved.sort((a, b) => order.get(a.comment)! - order.get(b.comment)!);
-    const body = summaryBody({ state, summary: review.summary, moved, verdictRefused: approval.refused }, { name: "GitLab", limit: GITLAB_NOTE_LIMIT });
+    const body = summaryBody({ state: withMovedCarried(state, moved), summary: review.summary, moved, verdictRefused: approval.refused }, { name: "GitLab", limit: GITLAB_NOTE_LIMIT });
     const summary = await this.writeSummary(body);
     return {
       inline: posted.posted.length,

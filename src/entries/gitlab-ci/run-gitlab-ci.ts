@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
 import { costText } from "../../core/render-summary.js";
 import { UnavailableError } from "../../core/unavailable-error.js";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
@@ -72,6 +73,8 @@ async function reviewInCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number>
     overrides: { fail_on: flags.failOn },
     gatewayMetadata: { repository: job.projectId, change: String(job.mergeRequestIid), trigger: "gitlab-ci", version: PACKAGE_VERSION },
     ...(io.sleep ? { sleep: io.sleep } : {}),
+    // Nothing lost when GitLab takes nothing: the findings go to the job's log.
+    onNotPosted: (review) => void io.stderr.write(`ai-review: the review could not be posted; its findings:\n${formatReviewText(review)}\n`),
   });
   const { review, published } = result;
   if (flags.codequality) {

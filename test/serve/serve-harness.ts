@@ -119,6 +119,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       HOST: "127.0.0.1",
       GITHUB_API_URL: github.url,
       OPENAI_API_KEY: MODEL_KEY,
+      // One attempt: a test that fails a review sees it fail (retries have tests of their own).
+      AI_REVIEW_REVIEW_ATTEMPTS: "1",
       ...options.env,
     },
     logger: logs.logger,

@@ -25,10 +25,11 @@ import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-p
 import type { FileDiff } from "../../core/diff-model.js";
 import { parseDiffText } from "../../core/parse-diff-text.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
+import { failureNoteBody, isFailureNote, type ReviewFailure } from "../failure-note.js";
 import type { Review, ReviewComment } from "../../core/review-result.js";
 import { summaryBody, type MovedComment } from "../summary-body.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
-import { discussionFindings, findSummaryNote, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
+import { discussionFindings, findSummaryNote, isAuthor, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
 import { createDiscussion } from "./create-discussion.js";
 import { discussionBody, GITLAB_NOTE_LIMIT } from "./discussion-body.js";
 import { explainGitLabFailure } from "./explain-gitlab-failure.js";
@@ -136,6 +137,28 @@ export class GitLabPublisher implements ReviewPublisher {
     }
     const version = versions.find((v) => v.head_commit_sha === head);
     return version ? { baseSha: version.base_commit_sha, startSha: version.start_commit_sha, headSha: version.head_commit_sha } : null;
+  }
+
+  /**
+   * A review that failed for good, told in the summary note (its state kept), or in the
+   * bot's failure note when there is no summary yet (edited again on a later failure).
+   */
+  async reportFailure(failure: ReviewFailure): Promise<void> {
+    const summary = await this.summaryNote();
+    if (summary) {
+      await this.writeSummary(failureNoteBody(summary.state, failure));
+      return;
+    }
+    const { api, projectId, mergeRequestIid } = this.options;
+    const body = failureNoteBody(null, failure);
+    const [bot, notes] = await Promise.all([this.botUsername(), this.allOf<GitLabNote>("notes")]);
+    const earlier = notes.find((note) => isAuthor(note, bot) && isFailureNote(note.body));
+    try {
+      if (earlier) await api.MergeRequestNotes.edit(projectId, mergeRequestIid, earlier.id, { body });
+      else await api.MergeRequestNotes.create(projectId, mergeRequestIid, body);
+    } catch (error) {
+      throw explainGitLabFailure(error, `writing the failure note on merge request ${this.name}`, this.options.api);
+    }
   }
 
   /** Edits the bot's summary note in place, or creates it on the first review. */

@@ -17,8 +17,10 @@ Commands:
   review    review the change with the model and print the review
   plan      show what would be sent to the model: files, skips, chunks, tokens, cost
             (calls no model)
-  serve     run the GitHub App: webhooks at POST /api/github/webhooks, GET /healthz
-            (env APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST)
+  serve     run the GitHub App and GitLab webhooks: POST /api/github/webhooks,
+            POST /gitlab/webhook, GET /healthz, /readyz, /metrics (env APP_ID,
+            PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, REDIS_URL);
+            --role web|worker|all (default all), --concurrency N reviews at once
   gitlab-ci review the merge request of a GitLab CI job and post to it (env CI_*,
             AI_REVIEW_GITLAB_TOKEN); --fail-on SEV, --codequality FILE writes a
             Code Quality report
@@ -107,14 +109,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
     }
     if (command === "serve") {
-      const { values } = parseFlags(rest, { help: { type: "boolean", short: "h" } });
+      const { values } = parseFlags(rest, { help: { type: "boolean", short: "h" }, role: { type: "string" }, concurrency: { type: "string" } });
       if (values.help) {
         io.stdout.write(USAGE);
         return EXIT_OK;
       }
+      const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+      if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
+        throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${values.concurrency}"`);
+      }
       // Loaded on demand: Probot is only for the server.
       const { runServeCommand } = await import("./serve-command.js");
-      return await runServeCommand(io);
+      return await runServeCommand({ ...io, role: values.role, concurrency });
     }
     if (command === "gitlab-ci") {
       const { values } = parseFlags(rest, { help: { type: "boolean", short: "h" }, "fail-on": { type: "string" }, codequality: { type: "string" } });

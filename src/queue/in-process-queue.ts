@@ -7,18 +7,25 @@
 import { DeliveryLedger } from "./delivery-ledger.js";
 import { type EnqueueOutcome, QueueBook, type QueueStats } from "./queue-book.js";
 import type { QueueJob } from "./queue-job.js";
+import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 import type { ReviewQueue } from "./review-queue.js";
 
 /** A day: GitHub redelivers failed deliveries within hours, and manual redeliveries are rare after that. */
 export const DEFAULT_DELIVERY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface InProcessQueueOptions<J extends QueueJob> {
-  /** Runs one job; a rejection is handed to `onFailure`. */
+  /** Runs one job; a rejection is retried by `retry`, then handed to `onFailure`. */
   run: (job: J) => Promise<void>;
   /** Reviews running at once across changes. */
   concurrency: number;
-  /** Told of every job that failed, with the error. It must not throw. */
-  onFailure: (job: J, error: unknown) => void;
+  /** Told of every job that failed its last attempt, with the error; awaited before the change's next job. It must not throw. */
+  onFailure: (job: J, error: unknown) => unknown;
+  /** Told of a failed attempt that will be retried after `delayMs`. */
+  onRetry?: (job: J, error: unknown, delayMs: number) => void;
+  /** Default: one attempt, no retry. */
+  retry?: RetryPolicy;
+  /** The wait between attempts; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
   /** Milliseconds, for the delivery TTL. Default: `Date.now`. */
   now?: () => number;
   deliveryTtlMs?: number;
@@ -53,6 +60,8 @@ export class InProcessQueue<J extends QueueJob> implements ReviewQueue<J> {
     return outcome;
   }
 
+  async ping(): Promise<void> {}
+
   async stats(): Promise<QueueStats> {
     return this.book.stats();
   }
@@ -85,10 +94,22 @@ export class InProcessQueue<J extends QueueJob> implements ReviewQueue<J> {
   private async runOne(job: J): Promise<void> {
     // Let the caller of enqueue (a webhook answer) finish first: the job starts after pending I/O callbacks.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    try {
-      await this.options.run(job);
-    } catch (error) {
-      this.options.onFailure(job, error);
+    const attempts = this.options.retry?.attempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.run(job);
+        return;
+      } catch (error) {
+        // A newer job of the change waits: it is the retry (the same review, of a newer head).
+        if (attempt < attempts && this.book.supersede(job)) return;
+        if (attempt >= attempts || this.closed) {
+          await this.options.onFailure(job, error);
+          return;
+        }
+        const delay = retryDelayMs(this.options.retry!, attempt);
+        this.options.onRetry?.(job, error, delay);
+        await (this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay);
+      }
     }
   }
 

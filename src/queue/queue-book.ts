@@ -68,6 +68,17 @@ export class QueueBook<J extends QueueJob> {
     return jobs;
   }
 
+  /**
+   * A failed run of `key` gives way to the job of that change waiting (it reviews a newer
+   * head); a `full` review asked for and not had yet carries over to it. False: none waits.
+   */
+  supersede(failed: J): boolean {
+    const waiting = this.waiting.get(failed.key);
+    if (!waiting) return false;
+    if (failed.mode === "full") this.waiting.set(failed.key, { ...waiting, mode: "full" });
+    return true;
+  }
+
   waitingJob(key: string): J | undefined {
     return this.waiting.get(key);
   }

@@ -90,6 +90,8 @@ export async function startGitLabHarness(options: GitLabHarnessOptions = {}): Pr
     OPENAI_BASE_URL: model.baseURL,
     OPENAI_API_KEY: "sk-loopback",
     AI_REVIEW_MODEL: "m",
+    // One attempt: a test that fails a review sees it fail (retries have tests of their own).
+    AI_REVIEW_REVIEW_ATTEMPTS: "1",
     ...options.env,
   };
   const runs: GitLabRun[] = [];

@@ -11,7 +11,7 @@ import { sign } from "@octokit/webhooks-methods";
 import { pino } from "pino";
 import { type Logger, ProbotOctokit } from "probot";
 import type { GitHubReviewJob } from "../../src/entries/serve/github-review-job.js";
-import type { AppIdentity, InstallationOctokit } from "../../src/entries/serve/run-review-job.js";
+import type { AppIdentity, InstallationOctokit, ReportGitHubFailure } from "../../src/entries/serve/run-review-job.js";
 import { type RunningServer, startServer } from "../../src/entries/serve/start-server.js";
 import { createRepo, type Repo } from "../support/git-repo.js";
 import { type GitHubServer, startGitHubServer, type TestPullRequest, type TestRepository } from "../support/github-server/index.js";
@@ -88,6 +88,8 @@ export interface HarnessOptions {
   /** Files of the base commit besides app.txt (e.g. `.ai-review.yml`). */
   baseFiles?: Record<string, string>;
   draft?: boolean;
+  /** How a review that failed for good is reported on the pull request (default: only logged). */
+  reportFailure?: ReportGitHubFailure;
 }
 
 let deliveries = 0;
@@ -119,10 +121,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       HOST: "127.0.0.1",
       GITHUB_API_URL: github.url,
       OPENAI_API_KEY: MODEL_KEY,
+      // One attempt: a test that fails a review sees it fail (retries have tests of their own).
+      AI_REVIEW_REVIEW_ATTEMPTS: "1",
       ...options.env,
     },
     logger: logs.logger,
     Octokit: UnspacedProbotOctokit,
+    ...(options.reportFailure ? { reportFailure: options.reportFailure } : {}),
     runJob: (job, octokit, log, app) =>
       new Promise<void>((resolve, reject) => {
         const run: RecordedRun = { job, octokit, release: resolve, fail: reject };

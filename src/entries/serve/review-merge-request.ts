@@ -7,16 +7,18 @@
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
 import { GitLabPublisher } from "../../forges/gitlab/gitlab-publisher.js";
 import { formatReviewText } from "../../core/render-review-text.js";
-import { runReviewFlow } from "../../review-flow.js";
+import { type ReviewFlowResult, runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { publishedLogFields } from "./published-log-fields.js";
-import type { RunGitLabReviewJob } from "./run-review-job.js";
+import type { ReportGitLabFailure, RunGitLabReviewJob } from "./run-review-job.js";
 import { SERVER_OWNED_KEYS } from "./server-owned-keys.js";
 
 export interface ReviewMergeRequestOptions {
   env: NodeJS.ProcessEnv;
   /** Test hook: the model's retry sleep made instant. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every published review: the server's metrics count its tokens, cost and failed parts. */
+  onReviewed?: (result: ReviewFlowResult) => void;
 }
 
 export function reviewMergeRequest(options: ReviewMergeRequestOptions): RunGitLabReviewJob {
@@ -39,5 +41,13 @@ export function reviewMergeRequest(options: ReviewMergeRequestOptions): RunGitLa
       onNotPosted: (review) => log.error({ findings: formatReviewText(review) }, "review not posted; its findings are here"),
     });
     log.info(publishedLogFields(result), "review published");
+    options.onReviewed?.(result);
+  };
+}
+
+/** The production `ReportGitLabFailure`: the failure in the bot's summary note of the merge request. */
+export function reportMergeRequestFailure(): ReportGitLabFailure {
+  return async (job, api, _log, bot, failure) => {
+    await new GitLabPublisher({ api, projectId: job.projectId, mergeRequestIid: job.mergeRequestIid, botUsername: bot.username }).reportFailure(failure);
   };
 }

@@ -9,10 +9,10 @@ import { createGitHubOctokit } from "../../forges/github/create-github-octokit.j
 import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { formatReviewText } from "../../core/render-review-text.js";
-import { runReviewFlow } from "../../review-flow.js";
+import { type ReviewFlowResult, runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { publishedLogFields } from "./published-log-fields.js";
-import type { RunReviewJob } from "./run-review-job.js";
+import type { InstallationOctokit, ReportGitHubFailure, RunReviewJob } from "./run-review-job.js";
 import { SERVER_OWNED_KEYS } from "./server-owned-keys.js";
 
 
@@ -22,19 +22,13 @@ export interface ReviewPullRequestOptions {
   throttle?: Parameters<typeof createGitHubOctokit>[0]["throttle"];
   retry?: Parameters<typeof createGitHubOctokit>[0]["retry"];
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every published review: the server's metrics count its tokens, cost and failed parts. */
+  onReviewed?: (result: ReviewFlowResult) => void;
 }
 
 export function reviewPullRequest(options: ReviewPullRequestOptions): RunReviewJob {
   return async (job, installationOctokit, log, app) => {
-    const { token } = (await installationOctokit.auth({ type: "installation" })) as { token: string };
-    const octokit = createGitHubOctokit({
-      token,
-      baseUrl: options.env.GITHUB_API_URL,
-      version: PACKAGE_VERSION,
-      logger: pinoAsGitHubLogger(log),
-      ...(options.throttle ? { throttle: options.throttle } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-    });
+    const octokit = await clientFor(installationOctokit, log, options);
     const address = { octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber };
     const result = await runReviewFlow({
       source: new GitHubChangeSource(address),
@@ -53,7 +47,28 @@ export function reviewPullRequest(options: ReviewPullRequestOptions): RunReviewJ
       onNotPosted: (review) => log.error({ findings: formatReviewText(review) }, "review not posted; its findings are here"),
     });
     log.info(publishedLogFields(result), "review published");
+    options.onReviewed?.(result);
   };
+}
+
+/** The production `ReportGitHubFailure`: the failure in the bot's summary comment of the pull request. */
+export function reportPullRequestFailure(options: ReviewPullRequestOptions): ReportGitHubFailure {
+  return async (job, installationOctokit, log, app, failure) => {
+    const octokit = await clientFor(installationOctokit, log, options);
+    await new GitHubPublisher({ octokit, owner: job.owner, repo: job.repo, pullNumber: job.pullNumber, botLogin: app.botLogin }).reportFailure(failure);
+  };
+}
+
+async function clientFor(installationOctokit: InstallationOctokit, log: Logger, options: ReviewPullRequestOptions) {
+  const { token } = (await installationOctokit.auth({ type: "installation" })) as { token: string };
+  return createGitHubOctokit({
+    token,
+    baseUrl: options.env.GITHUB_API_URL,
+    version: PACKAGE_VERSION,
+    logger: pinoAsGitHubLogger(log),
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
 }
 
 function pinoAsGitHubLogger(log: Logger) {

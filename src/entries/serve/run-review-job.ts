@@ -9,6 +9,7 @@
  * contract, not an implementation.
  */
 import type { Logger, ProbotOctokit } from "probot";
+import type { ReviewFailure } from "../../forges/failure-note.js";
 import type { GitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import type { GitHubReviewJob } from "./github-review-job.js";
 import type { GitLabReviewJob } from "./gitlab-review-job.js";
@@ -22,8 +23,11 @@ export interface AppIdentity {
   botLogin: string;
 }
 
-/** Reviews one pull request; a rejection is logged as a failed review with the job's key. */
+/** Reviews one pull request; a rejection is retried, then logged as a failed review with the job's key and reported. */
 export type RunReviewJob = (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger, app: AppIdentity) => Promise<void>;
+
+/** Tells a pull request that its review failed for good (in the bot's summary comment). */
+export type ReportGitHubFailure = (job: GitHubReviewJob, octokit: InstallationOctokit, log: Logger, app: AppIdentity, failure: ReviewFailure) => Promise<void>;
 
 /** Who the bot is on GitLab: the user its token acts as (`GET /user`); only its notes carry markers it trusts. */
 export interface GitLabIdentity {
@@ -31,5 +35,8 @@ export interface GitLabIdentity {
   username: string;
 }
 
-/** Reviews one merge request; a rejection is logged as a failed review with the job's key. */
+/** Reviews one merge request; a rejection is retried, then logged as a failed review with the job's key and reported. */
 export type RunGitLabReviewJob = (job: GitLabReviewJob, api: GitLabApi, log: Logger, bot: GitLabIdentity) => Promise<void>;
+
+/** Tells a merge request that its review failed for good (in the bot's summary note). */
+export type ReportGitLabFailure = (job: GitLabReviewJob, api: GitLabApi, log: Logger, bot: GitLabIdentity, failure: ReviewFailure) => Promise<void>;

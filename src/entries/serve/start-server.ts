@@ -1,9 +1,11 @@
 /**
  * `ai-review serve`: a GitHub App and a GitLab webhook receiver answering on one port. Builds
  * the Probot app and the GitLab client from the environment (either side may be off), one
- * in-process review queue for both, and a node:http server; returns once it listens.
- * Reviews run behind the queue through the given `runJob` and `runGitLabJob`, never inside
- * a webhook's answer.
+ * review queue for both (in this process, or BullMQ on Redis: `serve-queue.ts`), and a
+ * node:http server; returns once it listens. Reviews run behind the queue through the
+ * given `runJob` and `runGitLabJob`, never inside a webhook's answer; which one by the
+ * job's key (`github:` or `gitlab:`), so one worker runs both. A review that fails its last
+ * attempt is logged and reported on the change (`reportFailure`, `reportGitLabFailure`).
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,16 +14,22 @@ import { createNodeMiddleware, type Logger, type Options, Probot, ProbotOctokit 
 import { ConfigError } from "../../config.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import { explainGitLabFailure } from "../../forges/gitlab/explain-gitlab-failure.js";
-import { InProcessQueue } from "../../queue/in-process-queue.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
+import { UserError } from "../../core/user-error.js";
 import { BoundedSet } from "./bounded-set.js";
 import { gitlabHooks } from "./gitlab-hooks.js";
 import type { GitLabServeSettings } from "./gitlab-serve-settings.js";
 import { GITLAB_WEBHOOK_PATH, gitlabWebhookHandler } from "./gitlab-webhook-request.js";
 import { octokitWithAuthBaseUrl } from "./octokit-with-auth-base-url.js";
 import { reviewApp } from "./review-app.js";
-import type { AppIdentity, GitLabIdentity, RunGitLabReviewJob, RunReviewJob } from "./run-review-job.js";
+import type { AppIdentity, GitLabIdentity, ReportGitHubFailure, ReportGitLabFailure, RunGitLabReviewJob, RunReviewJob } from "./run-review-job.js";
+import { readScaleSettings, type ScaleSettings } from "./scale-settings.js";
 import type { ServeJob } from "./serve-job.js";
+import type { GitHubReviewJob } from "./github-review-job.js";
+import type { GitLabReviewJob } from "./gitlab-review-job.js";
+import { ServeMetrics } from "./serve-metrics.js";
+import { serveQueue } from "./serve-queue.js";
+import { serveRoutes } from "./serve-routes.js";
 import { type GitHubServeSettings, readServeSettings, type ServeEnv, type ServeSettings } from "./serve-settings.js";
 import { WEBHOOK_PATH, webhookRequestHandler } from "./webhook-request.js";
 
@@ -38,6 +46,17 @@ export interface StartServerOptions {
   runJob: RunReviewJob;
   /** Reviews a GitLab merge request; required when the environment turns the GitLab side on. */
   runGitLabJob?: RunGitLabReviewJob;
+  /** Tells a pull request its review failed for good; without it the failure is only logged. */
+  reportFailure?: ReportGitHubFailure;
+  reportGitLabFailure?: ReportGitLabFailure;
+  /** `--role`; default AI_REVIEW_ROLE, else `all`. */
+  role?: string;
+  /** `--concurrency`: reviews this process runs at once; default AI_REVIEW_CONCURRENT_REVIEWS, else 2. */
+  concurrency?: number;
+  /** Where reviews are counted; the command shares it with its review jobs (tokens, cost). Default: a new one. */
+  metrics?: ServeMetrics;
+  /** The in-process queue's wait between attempts of a failed review; tests pass one that returns at once. */
+  retrySleep?: (ms: number) => Promise<void>;
   /** A pino logger; default: Probot's, JSON on stdout at LOG_LEVEL (LOG_FORMAT=pretty for people; GitLab only: JSON). */
   logger?: Logger;
   /** The clock of the delivery TTL, in milliseconds. Default `Date.now`. */
@@ -54,7 +73,13 @@ export interface RunningServer {
   port: number;
   queue: ReviewQueue<ServeJob>;
   log: Logger;
-  /** Stops listening, lets running reviews finish, and logs the waiting ones it will not run. */
+  metrics: ServeMetrics;
+  scale: ScaleSettings;
+  /**
+   * Stops listening and taking jobs, lets running reviews finish within the grace period
+   * (AI_REVIEW_SHUTDOWN_GRACE_MS; past it, Redis hands them to another worker), and logs
+   * the waiting ones it will not run (in-process only: on Redis they wait for the others).
+   */
   close(): Promise<void>;
 }
 
@@ -67,46 +92,89 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const now = options.now ?? Date.now;
   const gitlab = settings.gitlab && gitlabSide(settings.gitlab, options, log);
 
-  const queue = new InProcessQueue<ServeJob>({
-    concurrency: settings.concurrentReviews,
-    now,
-    run: async (job) => {
-      const jobLog = log.child({ change: job.key, deliveryId: job.deliveryId });
-      const started = now();
-      jobLog.info({ mode: job.mode, trigger: job.trigger, headSha: job.headSha }, "review started");
-      if (job.forge === "gitlab") {
-        // The side is on whenever a GitLab job was queued: only its webhook queues them.
-        await options.runGitLabJob!(job, gitlab!.api, jobLog, await gitlab!.identity());
-      } else {
-        const octokit = await github!.probot.auth(job.installationId);
-        await options.runJob(job, octokit, jobLog, await github!.appIdentity());
-      }
-      jobLog.info({ ms: now() - started }, "review finished");
-    },
-    onFailure: (job, error) => {
-      log.error({ err: error, change: job.key, deliveryId: job.deliveryId, mode: job.mode, trigger: job.trigger }, "review failed");
-    },
-  });
+  const scale = readScaleSettings(options.env, options.role === undefined ? {} : { role: options.role });
+  const concurrency = options.concurrency ?? settings.concurrentReviews;
+  const metrics = options.metrics ?? new ServeMetrics();
 
-  const handle = webhookRequestHandler({
-    queue,
-    log,
-    github: github && {
-      webhookSecret: github.webhookSecret,
-      probotMiddleware: await createNodeMiddleware(
-        reviewApp({ queue, appIdentity: github.appIdentity, refused: new BoundedSet(REMEMBERED_REFUSALS) }),
-        { probot: github.probot },
-      ),
+  const run = async (job: ServeJob) => {
+    const jobLog = log.child({ change: job.key, deliveryId: job.deliveryId });
+    const forge = forgeOf(job);
+    const started = now();
+    jobLog.info({ mode: job.mode, trigger: job.trigger, headSha: job.headSha }, "review started");
+    try {
+      if (forge === "gitlab") {
+        if (!gitlab) throw new UserError(`a GitLab review (${job.key}) reached a process without GITLAB_WEBHOOK_SECRET and AI_REVIEW_GITLAB_TOKEN: give every worker the GitLab settings`);
+        await options.runGitLabJob!(job as GitLabReviewJob, gitlab.api, jobLog, await gitlab.identity());
+      } else {
+        if (!github) throw new UserError(`a GitHub review (${job.key}) reached a process without the GitHub App's settings: give every worker APP_ID, PRIVATE_KEY and WEBHOOK_SECRET`);
+        const octokit = await github.probot.auth((job as GitHubReviewJob).installationId);
+        await options.runJob(job as GitHubReviewJob, octokit, jobLog, await github.appIdentity());
+      }
+    } catch (error) {
+      metrics.reviewEnded(forge, "failed", (now() - started) / 1000);
+      metrics.error(error);
+      jobLog.warn({ err: error, ms: now() - started }, "review attempt failed");
+      throw error;
+    }
+    metrics.reviewEnded(forge, "published", (now() - started) / 1000);
+    jobLog.info({ ms: now() - started }, "review finished");
+  };
+
+  const onFailure = async (job: ServeJob, error: unknown) => {
+    const fields = { change: job.key, deliveryId: job.deliveryId, mode: job.mode, trigger: job.trigger };
+    log.error({ err: error, ...fields, attempts: scale.retry.attempts }, "review failed");
+    const failure = { attempts: scale.retry.attempts, message: error instanceof UserError ? error.message : `${(error as Error)?.message ?? String(error)} (see the server log)` };
+    try {
+      if (forgeOf(job) === "gitlab") {
+        if (gitlab && options.reportGitLabFailure) await options.reportGitLabFailure(job as GitLabReviewJob, gitlab.api, log.child(fields), await gitlab.identity(), failure);
+      } else if (github && options.reportFailure) {
+        const octokit = await github.probot.auth((job as GitHubReviewJob).installationId);
+        await options.reportFailure(job as GitHubReviewJob, octokit, log.child(fields), await github.appIdentity(), failure);
+      }
+    } catch (reportError) {
+      metrics.error(reportError);
+      log.error({ err: reportError, ...fields }, "the failed review could not be reported on the change either");
+    }
+  };
+
+  const queue = serveQueue({
+    scale,
+    concurrency,
+    run,
+    onFailure,
+    now,
+    ...(options.retrySleep ? { sleep: options.retrySleep } : {}),
+    onConnection: (event, detail) => {
+      if (event === "lost") log.error(`Redis unreachable (${detail}): webhooks are answered 503 until it is back; workers reconnect`);
+      else log.info(`Redis reachable again (${detail})`);
     },
-    gitlab:
-      gitlab &&
-      gitlabWebhookHandler({
-        secret: gitlab.webhookSecret,
-        queue,
-        log,
-        handle: gitlabHooks({ queue, api: gitlab.api, instanceHost: gitlab.host, identity: gitlab.identity, refused: new BoundedSet(REMEMBERED_REFUSALS) }),
-      }),
   });
+  metrics.watchQueue(() => queue.stats());
+  if ("whenConnected" in queue && !(await (queue as { whenConnected(ms: number): Promise<boolean> }).whenConnected(5_000))) {
+    log.warn("Redis did not answer within 5 s; starting anyway: webhooks get 503 until it does");
+  }
+
+  const webhooks = async (counted: ReviewQueue<ServeJob>) =>
+    webhookRequestHandler({
+      queue: counted,
+      log,
+      github: github && {
+        webhookSecret: github.webhookSecret,
+        probotMiddleware: await createNodeMiddleware(
+          reviewApp({ queue: counted, appIdentity: github.appIdentity, refused: new BoundedSet(REMEMBERED_REFUSALS) }),
+          { probot: github.probot },
+        ),
+      },
+      gitlab:
+        gitlab &&
+        gitlabWebhookHandler({
+          secret: gitlab.webhookSecret,
+          queue: counted,
+          log,
+          handle: gitlabHooks({ queue: counted, api: gitlab.api, instanceHost: gitlab.host, identity: gitlab.identity, refused: new BoundedSet(REMEMBERED_REFUSALS) }),
+        }),
+    });
+  const handle = await serveRoutes({ role: scale.role, queue, metrics, log, webhooks });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error, url: req.url }, "request failed");
@@ -131,7 +199,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       url,
       ...(settings.github ? { webhookPath: WEBHOOK_PATH, githubApiUrl: settings.github.githubApiUrl ?? "https://api.github.com" } : {}),
       ...(settings.gitlab ? { gitlabWebhookPath: GITLAB_WEBHOOK_PATH, gitlabUrl: settings.gitlab.url } : {}),
-      concurrentReviews: settings.concurrentReviews,
+      role: scale.role,
+      queue: scale.redis ? `redis (${scale.redis.prefix})` : "in-process",
+      ...(scale.role === "web" ? {} : { concurrentReviews: concurrency }),
     },
     "ai-review serve listening",
   );
@@ -141,14 +211,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     queue,
     log,
+    metrics,
+    scale,
     async close() {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const dropped = await queue.close();
+      const dropped = await queue.close(scale.shutdownGraceMs);
       for (const job of dropped) log.warn({ change: job.key, deliveryId: job.deliveryId, mode: job.mode }, "review not run: the server stopped before its turn");
       await stopped;
     },
   };
+}
+
+/** Which runner a job needs, by its key: a worker runs both forges' jobs from one queue. */
+function forgeOf(job: ServeJob): "github" | "gitlab" {
+  return job.key.startsWith("gitlab:") ? "gitlab" : "github";
 }
 
 /** The Probot app: its client, who it writes as, and its webhook secret. */

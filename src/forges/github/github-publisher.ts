@@ -23,6 +23,7 @@ import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-p
 import { earlierFromCarried, withMovedCarried } from "../../core/carried-findings.js";
 import type { EarlierFinding } from "../../core/earlier-finding.js";
 import { earlierFindingOfComment } from "../earlier-finding-of-comment.js";
+import { failureNoteBody, isFailureNote, type ReviewFailure } from "../failure-note.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
 import type { Review } from "../../core/review-result.js";
 import type { GitHubRest } from "./create-github-octokit.js";
@@ -79,6 +80,27 @@ export class GitHubPublisher implements ReviewPublisher {
       writeCalls: posted.writeCalls + summary.writeCalls,
       summaryUrl: summary.url,
     };
+  }
+
+  /**
+   * A review that failed for good, told in the summary comment (its state kept), or in the
+   * bot's failure note when there is no summary yet (edited again on a later failure).
+   */
+  async reportFailure(failure: ReviewFailure): Promise<void> {
+    const { octokit, owner, repo, pullNumber } = this.options;
+    const summary = await this.summaryComment();
+    if (summary) {
+      await this.writeSummary(failureNoteBody(summary.state, failure));
+      return;
+    }
+    const body = failureNoteBody(null, failure);
+    const earlier = (await listBotComments(octokit, this.options, this.options.botLogin)).find((c) => isFailureNote(c.body));
+    try {
+      if (earlier) await octokit.rest.issues.updateComment({ owner, repo, comment_id: earlier.id, body });
+      else await octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body, request: NO_RETRY });
+    } catch (error) {
+      throw explainGitHubFailure(error, `writing the failure note on ${owner}/${repo}#${pullNumber}`);
+    }
   }
 
   /** Edits the bot's summary comment in place, or creates it on the first run. */

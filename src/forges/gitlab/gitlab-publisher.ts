@@ -26,6 +26,7 @@ import { earlierFromCarried, withMovedCarried } from "../../core/carried-finding
 import type { FileDiff } from "../../core/diff-model.js";
 import { parseDiffText } from "../../core/parse-diff-text.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
+import { failureNoteBody, isFailureNote, type ReviewFailure } from "../failure-note.js";
 import type { Review, ReviewComment } from "../../core/review-result.js";
 import { summaryBody, type MovedComment } from "../summary-body.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
@@ -152,6 +153,28 @@ export class GitLabPublisher implements ReviewPublisher {
     }
     const version = versions.find((v) => v.head_commit_sha === head && sameBase(v.base_commit_sha));
     return version ? { baseSha: version.base_commit_sha, startSha: version.start_commit_sha, headSha: version.head_commit_sha } : null;
+  }
+
+  /**
+   * A review that failed for good, told in the summary note (its state kept), or in the
+   * bot's failure note when there is no summary yet (edited again on a later failure).
+   */
+  async reportFailure(failure: ReviewFailure): Promise<void> {
+    const summary = await this.summaryNote();
+    if (summary) {
+      await this.writeSummary(failureNoteBody(summary.state, failure));
+      return;
+    }
+    const { api, projectId, mergeRequestIid } = this.options;
+    const body = failureNoteBody(null, failure);
+    const [bot, notes] = await Promise.all([this.botUsername(), this.allOf<GitLabNote>("notes")]);
+    const earlier = notes.find((note) => isAuthor(note, bot) && isFailureNote(note.body));
+    try {
+      if (earlier) await api.MergeRequestNotes.edit(projectId, mergeRequestIid, earlier.id, { body });
+      else await api.MergeRequestNotes.create(projectId, mergeRequestIid, body);
+    } catch (error) {
+      throw explainGitLabFailure(error, `writing the failure note on merge request ${this.name}`, this.options.api);
+    }
   }
 
   /** Edits the bot's summary note in place, or creates it on the first review. */

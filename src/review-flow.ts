@@ -137,18 +137,15 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
  * the review (dedupe dropped them), so none is lost and none counted twice. A source with
  * no revisions (a diff file) has no head; its state is never read back. A review that left
  * code unseen is `partial`: the next run reviews the whole change, not what came after it.
- *
- * A review with a failed part did not review its head: the state keeps the head of the
- * last complete review (the base when there was none), so the next run reviews again what
- * this one could not, and dedupe keeps what it did post from being posted twice.
+ * A failed part makes the review partial, so what it could not review is reviewed again,
+ * and dedupe keeps what it did post from being posted twice.
  */
 function nextState(previous: { state: ReviewState | null; fingerprints: ReadonlySet<string> }, change: Change, review: Review): ReviewState {
   const fingerprints = new Set(previous.fingerprints);
   for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
-  const reviewed = review.failedChunks.length > 0 ? (previous.state?.head ?? change.baseSha) : change.headSha;
   const carried = carriedOfReview(review);
   return {
-    head: reviewed ?? "",
+    head: change.headSha ?? "",
     base: change.baseSha,
     fingerprints: [...fingerprints],
     ...(leftCodeUnseen(review) ? { partial: true as const } : {}),

@@ -1,5 +1,6 @@
 import { UserError } from "../../core/user-error.js";
 import { type GitHubRequestFailure, githubMessage, isRequestFailure } from "./github-message.js";
+import { UnavailableError } from "../../core/unavailable-error.js";
 
 /**
  * A failed GitHub call as an error that says what to do. 401, 403 and 404 are the user's to
@@ -39,7 +40,7 @@ export function explainGitHubFailure(error: unknown, doing: string): Error {
  * (5xx after the retries, unreachable, rate limited, a 400 or 422 it gave): the entries
  * print it as one line and fail the run as incomplete; a second run may well succeed.
  */
-export class GitHubUnavailableError extends Error {
+export class GitHubUnavailableError extends UnavailableError {
   override name = "GitHubUnavailableError";
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Each measurement runs in its own
  * process so that peak memory belongs to one workload. `npm run bench -- secrets` (or
- * `core`, `review`, `github`, `gitlab`) runs one part.
+ * `core`, `review`, `github`, `gitlab`, `faults`) runs one part.
  */
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
@@ -11,6 +11,7 @@ import { benchReview } from "./review-bench.js";
 import { benchGitHub } from "./github-bench.js";
 import { benchGitLab } from "./gitlab-bench.js";
 import { benchSecrets } from "./secret-bench.js";
+import { benchFaults } from "./fault-bench.js";
 
 const here = import.meta.dirname;
 const tsx = path.resolve(here, "..", "node_modules", ".bin", "tsx");
@@ -60,7 +61,7 @@ function benchCore(): void {
   console.log(`process before the work: ${mb(core.rssBefore)}; whole process peak ${mb(core.maxRss)}`);
 }
 
-const PARTS = ["core", "secrets", "review", "github", "gitlab"];
+const PARTS = ["core", "secrets", "review", "github", "gitlab", "faults"];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !PARTS.includes(part));
 if (unknown.length) throw new Error(`unknown bench part ${unknown.join(", ")}: choose from ${PARTS.join(", ")}, or none for all`);
@@ -71,3 +72,4 @@ if (wanted("secrets")) benchSecrets();
 if (wanted("review")) await benchReview();
 if (wanted("github")) await benchGitHub();
 if (wanted("gitlab")) await benchGitLab();
+if (wanted("faults")) await benchFaults();

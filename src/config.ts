@@ -12,6 +12,7 @@ import { configGlobMatcher } from "./core/select/config-glob-matcher.js";
 import { UserError } from "./core/user-error.js";
 import { OUTPUT_CAP_FIELDS } from "./llm/output-cap-field.js";
 import { DEFAULT_RESPONSE_FORMAT, RESPONSE_FORMAT_MODES } from "./llm/response-format-mode.js";
+import { unsendableHeaderValue } from "./llm/unsendable-header-value.js";
 
 const severity = z.enum(SEVERITIES);
 
@@ -100,6 +101,19 @@ const modelPrice = z.union([
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "not a valid HTTP header name");
 
+/**
+ * Headers ai-review sends from its own settings. One of them in `headers` would quietly
+ * undo a setting (zero retention's `cf-aig-collect-log-payload: false`, bring-your-own-key's
+ * missing Authorization), so it is refused with the setting to use.
+ */
+const OWN_HEADERS: Record<string, string> = {
+  authorization: "from OPENAI_API_KEY, or none with byok: true",
+  "cf-aig-authorization": "from CF_AIG_TOKEN, or the variable gateway_token_env names",
+  "cf-aig-metadata": "with the review's repository, change, head, trigger and version",
+  "cf-aig-collect-log-payload": "by zero_retention: true",
+  "cf-aig-cache-ttl": "by cache_ttl",
+};
+
 /** A glob the select stage can use; its own error says what to write instead. */
 const pathGlob = z.string().superRefine((pattern, ctx) => {
   try {
@@ -131,7 +145,13 @@ export const configSchema = z
       .describe("OpenAI-compatible base URL (env OPENAI_BASE_URL); the SDK's default when absent."),
     api_key: z
       .string()
+      .trim()
       .min(1)
+      .superRefine((key, ctx) => {
+        // Sent as `Authorization: Bearer <key>`; the message must not show the key.
+        const problem = unsendableHeaderValue(key);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem}: set OPENAI_API_KEY to the key alone, on one line` });
+      })
       .optional()
       .describe("API key (env OPENAI_API_KEY). Prefer the environment: a key in a committed file is a leaked key."),
     context_window: LIMITS.context_window.default(128_000).describe("The model's context window, in tokens."),
@@ -214,9 +234,17 @@ export const configSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["budget", "usd"],
-          message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free`,
+          message: `needs the price of model "${model}", which is not in the built-in list: add it to prices, like prices: { "${model}": { input: 2.5, output: 10 } } (USD per million tokens), or free (for ai-review serve, in the environment's AI_REVIEW_PRICES)`,
         });
       }
+    }
+    for (const name of Object.keys(config.headers)) {
+      const setting = OWN_HEADERS[name.toLowerCase()];
+      if (setting) ctx.addIssue({ code: "custom", path: ["headers", name], message: `is sent by ai-review itself (${setting}): remove it from headers` });
+    }
+    // The gateway's cache keeps each answer for cache_ttl: not what zero retention asks for.
+    if (config.zero_retention && config.cache_ttl !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["cache_ttl"], message: "keeps answers in the gateway's cache, which zero_retention rules out: remove one of them" });
     }
     for (const key of ["byok", "cache_ttl", "gateway_token_env"] as const) {
       if (config[key] !== undefined && config[key] !== false && config.gateway !== "cloudflare") {
@@ -319,6 +347,8 @@ export function loadConfig(options: {
   const raw: Record<string, unknown> = options.file ? { ...parseConfigYaml(options.file) } : {};
   for (const key of options.fileMayNotSet ?? []) delete raw[key];
   const fromEnvironment = fromEnv(options.env);
+  // The environment's prices add to the file's (a model priced in both: the environment's).
+  if (fromEnvironment.prices && isPlainObject(raw.prices)) fromEnvironment.prices = { ...(raw.prices as typeof fromEnvironment.prices), ...fromEnvironment.prices };
   const fromFlags = dropUndefined(options.overrides ?? {});
   const layers = [
     options.file?.source,
@@ -353,7 +383,38 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
   if (env.OPENAI_API_KEY) out.api_key = env.OPENAI_API_KEY;
   if (env.AI_REVIEW_GATEWAY) out.gateway = env.AI_REVIEW_GATEWAY as ConfigInput["gateway"];
   if (env.AI_REVIEW_ZERO_RETENTION) out.zero_retention = envBoolean("AI_REVIEW_ZERO_RETENTION", env.AI_REVIEW_ZERO_RETENTION);
+  // What a review may spend, and at which prices: how `ai-review serve` sets them (a
+  // repository's config may not, see SERVER_OWNED_KEYS); elsewhere they override the file.
+  const usd = envNumber("AI_REVIEW_BUDGET_USD", env.AI_REVIEW_BUDGET_USD, "a number of US dollars, like 0.50");
+  const tokens = envNumber("AI_REVIEW_BUDGET_TOKENS", env.AI_REVIEW_BUDGET_TOKENS, "a whole number of tokens, like 200000");
+  if (usd !== undefined || tokens !== undefined) out.budget = { ...(usd !== undefined ? { usd } : {}), ...(tokens !== undefined ? { tokens } : {}) };
+  if (env.AI_REVIEW_PRICES?.trim()) out.prices = envPrices(env.AI_REVIEW_PRICES);
   return out;
+}
+
+function envNumber(name: string, value: string | undefined, what: string): number | undefined {
+  if (!value?.trim()) return undefined;
+  const number = Number(value.trim());
+  if (!Number.isFinite(number)) throw new ConfigError(`${name} must be ${what}, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+/** JSON, as the file's `prices` in YAML: checked with the rest of the config. */
+function envPrices(value: string): NonNullable<ConfigInput["prices"]> {
+  let prices: unknown;
+  try {
+    prices = JSON.parse(value);
+  } catch {
+    prices = undefined;
+  }
+  if (!isPlainObject(prices)) {
+    throw new ConfigError(`AI_REVIEW_PRICES must be a JSON object of prices per model, like {"gpt-4o": {"input": 2.5, "output": 10}, "my-local-model": "free"}`);
+  }
+  return prices as NonNullable<ConfigInput["prices"]>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function envBoolean(name: string, value: string): boolean {

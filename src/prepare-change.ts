@@ -5,7 +5,7 @@
 import { requestTokenBudget, type Config } from "./config.js";
 import { reviewTokenCounter } from "./core/count-tokens.js";
 import { DiffParseError } from "./core/diff-model.js";
-import { estimateCost, type CostEstimate } from "./core/estimate-cost.js";
+import { estimateCost, withFallbacks, type CostEstimate } from "./core/estimate-cost.js";
 import { byImportance } from "./core/file-importance.js";
 import { modelRoutes } from "./core/model-routes.js";
 import { priceOf } from "./core/price-of-model.js";
@@ -80,7 +80,7 @@ export function prepareChange(input: ChangeToPrepare, templates: PromptTemplates
   });
   // Not in the diff, so select never saw them; a change-controlled one still rules approval out.
   prepared.skipped.push(...change.forgeSkipped);
-  const cost = estimatePlanCost(config, prepared, overhead, summaryPromptTokens(templates, context));
+  const cost = estimatePlanCost(config, prepared, overhead, summaryPromptTokens(templates, context, prepared));
   const report = buildPlanReport(prepared, {
     source: change.origin,
     base: change.baseSha,
@@ -108,7 +108,8 @@ function estimatePlanCost(config: Config, prepared: PreparedReview, overhead: nu
   if (!found || !summaryFound) return null;
   const requests = prepared.chunks.length;
   const summaryPass = requests > 0 && !isSmallChange(prepared, config.small_change_lines);
-  return estimateCost(
+  const priced = (model: string) => ({ model, price: priceOf(model, config.prices)?.price ?? null });
+  const estimate = estimateCost(
     {
       model: routes.review[0]!,
       price: found.price,
@@ -118,12 +119,20 @@ function estimatePlanCost(config: Config, prepared: PreparedReview, overhead: nu
       maxCompletionTokens: requests * config.max_output_tokens,
     },
     summaryPass
-      ? { model: routes.summary[0]!, price: summaryFound.price, promptTokens: summaryPrompt, maxCompletionTokens: config.max_output_tokens }
+      ? {
+          model: routes.summary[0]!,
+          price: summaryFound.price,
+          // The part summaries and findings it carries come from the parts' answers: at most their caps.
+          promptTokens: summaryPrompt + requests * config.max_output_tokens,
+          maxCompletionTokens: config.max_output_tokens,
+        }
       : null,
   );
+  return withFallbacks(estimate, { parts: routes.review.map(priced), summary: summaryPass ? routes.summary.map(priced) : [] });
 }
 
-/** The summary pass's own prompt, before the part summaries and findings it will carry. */
-function summaryPromptTokens(templates: PromptTemplates, context: PromptContext): number {
-  return messagesTokens(summaryMessages(templates, context, [], []));
+/** The summary pass's own prompt with the secret findings it will list, before what the parts' answers add. */
+function summaryPromptTokens(templates: PromptTemplates, context: PromptContext, prepared: PreparedReview): number {
+  const secrets = prepared.secretFindings.map((f) => ({ severity: f.severity, path: f.path, line: f.line, title: f.title ?? f.body.slice(0, 80) }));
+  return messagesTokens(summaryMessages(templates, context, [], secrets));
 }

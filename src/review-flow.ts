@@ -14,6 +14,8 @@
  */
 import pLimit from "p-limit";
 import { ConfigError, type Config, type ConfigInput, type ConfigText } from "./config.js";
+import { leftCodeUnseen } from "./core/left-code-unseen.js";
+import { carriedOfReview } from "./core/carried-findings.js";
 import { modelRoutes } from "./core/model-routes.js";
 import type { PlanReport } from "./core/render-plan.js";
 import type { ReviewState } from "./core/review-marker.js";
@@ -58,6 +60,11 @@ export interface ReviewFlowInput {
   onProgress?: (progress: ReviewProgress) => void;
   /** The model's work is done; publishing starts. */
   onReviewed?: (review: Review) => void;
+  /**
+   * Publishing failed (the forge down, a token that expired mid-review): the entry prints
+   * the findings in its log, so that none is lost, before the error goes on to it.
+   */
+  onNotPosted?: (review: Review, error: unknown) => void;
   /** Milliseconds on a monotonic clock, for the review's wall time. */
   now?: () => number;
 }
@@ -76,7 +83,8 @@ export interface ReviewFlowResult {
 export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowResult> {
   const { publisher } = input;
   const previous = await publisher.previous();
-  const since = input.mode === "full" ? undefined : previous.state?.head;
+  // After a review that left code unseen, the whole change again: see leftCodeUnseen.
+  const since = input.mode === "full" || previous.state?.partial ? undefined : previous.state?.head;
   const sinceBase = since !== undefined ? previous.state?.base : undefined;
   const planned = await planChange({
     source: input.source,
@@ -113,20 +121,39 @@ export async function runReviewFlow(input: ReviewFlowInput): Promise<ReviewFlowR
     ...(input.now ? { now: input.now } : {}),
   });
   input.onReviewed?.(review);
-  const state = nextState(previous.fingerprints, change, review);
-  const published = await publisher.publish(review, state, change);
+  const state = nextState(previous, change, review);
+  let published: PublishResult;
+  try {
+    published = await publisher.publish(review, state, change);
+  } catch (error) {
+    input.onNotPosted?.(review, error);
+    throw error;
+  }
   return { review, published, config, change, state, report };
 }
 
 /**
  * Everything posted so far, this review's findings added: those already posted are not in
  * the review (dedupe dropped them), so none is lost and none counted twice. A source with
- * no revisions (a diff file) has no head; its state is never read back.
+ * no revisions (a diff file) has no head; its state is never read back. A review that left
+ * code unseen is `partial`: the next run reviews the whole change, not what came after it.
+ *
+ * A review with a failed part did not review its head: the state keeps the head of the
+ * last complete review (the base when there was none), so the next run reviews again what
+ * this one could not, and dedupe keeps what it did post from being posted twice.
  */
-function nextState(earlier: ReadonlySet<string>, change: Change, review: Review): ReviewState {
-  const fingerprints = new Set(earlier);
+function nextState(previous: { state: ReviewState | null; fingerprints: ReadonlySet<string> }, change: Change, review: Review): ReviewState {
+  const fingerprints = new Set(previous.fingerprints);
   for (const finding of [...review.comments, ...review.summaryOnly]) fingerprints.add(finding.fingerprint);
-  return { head: change.headSha ?? "", base: change.baseSha, fingerprints: [...fingerprints] };
+  const reviewed = review.failedChunks.length > 0 ? (previous.state?.head ?? change.baseSha) : change.headSha;
+  const carried = carriedOfReview(review);
+  return {
+    head: reviewed ?? "",
+    base: change.baseSha,
+    fingerprints: [...fingerprints],
+    ...(leftCodeUnseen(review) ? { partial: true as const } : {}),
+    ...(carried.length ? { carried } : {}),
+  };
 }
 
 /**

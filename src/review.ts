@@ -27,7 +27,7 @@ import {
   type SummaryPass,
 } from "./core/review-result.js";
 import { callCeiling, ReviewBudget } from "./core/review-budget.js";
-import { isSmallChange } from "./core/small-change.js";
+import { isSmallChange, smallChangeOverview } from "./core/small-change.js";
 import { stillOpenFindings } from "./core/still-open-findings.js";
 import { decideVerdict, splitInline } from "./core/verdict.js";
 import { chunkAnswerSchema, summaryAnswerSchema, type ChunkAnswer } from "./llm/answer-schema.js";
@@ -286,7 +286,7 @@ async function writeOverview(
   const { config } = input;
   if (partSummaries.length === 0) return { overview: "", summaryPass: { model: null, outcome: "nothing-to-summarize" } };
   if (isSmallChange(input.prepared, config.small_change_lines)) {
-    return { overview: partSummaries[0]!, summaryPass: { model: null, outcome: "small-change" } };
+    return { overview: smallChangeOverview(partSummaries[0]!, input.prepared.secretFindings.length), summaryPass: { model: null, outcome: "small-change" } };
   }
   const list = findings.map((f) => ({ severity: f.severity, path: f.path, line: f.line, title: f.title ?? f.body.slice(0, 80) }));
   const messages = summaryMessages(input.templates, context, partSummaries, list);

@@ -88,6 +88,6 @@ describe("model routing", () => {
     expect(run.code).toBe(3);
     expect(requests.map((r) => r.body.model)).not.toContain("backup-model");
     expect(review!.parts.every((p) => p.outcome === "failed" && p.model === null)).toBe(true);
-    expect(review!.failedChunks[0]!.error).toMatch(/401 Unauthorized/);
+    expect(review!.failedChunks[0]!.error).toMatch(/rejected .*\(401 Incorrect API key provided\).* Check OPENAI_API_KEY/);
   });
 });

@@ -72,10 +72,13 @@ describe("runReviewFlow", () => {
     expect(review.comments.map((c) => c.title)).toEqual(["Off by one"]);
     // Below inline_severity: listed in the summary, and remembered all the same.
     expect(review.summaryOnly.map((c) => c.title)).toEqual(["Name"]);
+    const nameFinding = review.summaryOnly[0]!;
     expect(state).toEqual({
       head: FAKE_HEAD_SHA,
       base: FAKE_BASE_SHA,
-      fingerprints: [review.comments[0]!.fingerprint, review.summaryOnly[0]!.fingerprint],
+      fingerprints: [review.comments[0]!.fingerprint, nameFinding.fingerprint],
+      // Shown by the summary alone: carried so the next summary lists it while it stands.
+      carried: [{ f: nameFinding.fingerprint, p: nameFinding.path, l: nameFinding.line, s: "nit", t: "Name" }],
     });
     expect(result.state).toEqual(state);
     expect(result.published.inline).toBe(1);
@@ -109,7 +112,13 @@ describe("runReviewFlow", () => {
     expect(chunkRequests.map(sent).join("\n")).not.toContain("src/total.ts");
     expect(review.summary).toContain("Reviewed the changes since abcdef0 (1 file).");
     expect(review.summaryOnly.map((c) => c.title)).toEqual(["Name"]);
-    expect(state).toEqual({ head: FAKE_HEAD_SHA, base: FAKE_BASE_SHA, fingerprints: ["00000000deadbeef", review.summaryOnly[0]!.fingerprint] });
+    const name = review.summaryOnly[0]!;
+    expect(state).toEqual({
+      head: FAKE_HEAD_SHA,
+      base: FAKE_BASE_SHA,
+      fingerprints: ["00000000deadbeef", name.fingerprint],
+      carried: [{ f: name.fingerprint, p: name.path, l: name.line, s: "nit", t: "Name" }],
+    });
   });
 
   it("reviews the whole change in full mode, whatever the previous head", async () => {

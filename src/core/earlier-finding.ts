@@ -16,4 +16,6 @@ export interface EarlierFinding {
   title: string;
   /** A link to the earlier comment, when the forge gives one. */
   url?: string;
+  /** Shown by the earlier summary only (carried in its state), not by an inline comment of its own. */
+  inSummary?: boolean;
 }

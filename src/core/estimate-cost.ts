@@ -14,7 +14,7 @@ export interface CostEstimate {
   /** `config`: from the config's `prices`; `default`: the built-in list of `pricesTaken`. */
   priceSource: "config" | "default";
   pricesTaken: string | null;
-  /** Counted: every request's diff and the prompt around it, the summary pass's prompt included. */
+  /** Counted: every request's diff and the prompt around it; the summary pass's prompt at most (it carries the parts' answers). */
   promptTokens: number;
   /** At most this many completion tokens: every request may use its whole output cap. */
   maxCompletionTokens: number;
@@ -23,8 +23,38 @@ export interface CostEstimate {
   maxTotalUsd: number;
   /** The summary pass, when the change gets one: its model and its share of the figures above. */
   summaryPass: { model: string; promptTokens: number; maxCompletionTokens: number; maxUsd: number } | null;
+  /**
+   * When a pass may fall back to other models (`models`, those after each pass's first): the
+   * same tokens at the dearest price of the models each pass may go to (what a budget
+   * reserves); null when one of them has no price (`unpriced`). Absent when no pass may.
+   */
+  fallbacks?: { models: string[]; maxTotalUsd: number | null; unpriced: string[] };
   /** How the figures were reached, in one sentence for people. */
   method: string;
+}
+
+/**
+ * The worst case if calls fall back: each pass's tokens at the dearest price of its route.
+ * `parts` and `summary`: the prices of the models each may go to, null for one without a price.
+ */
+export function withFallbacks(
+  estimate: CostEstimate,
+  routes: { parts: ReadonlyArray<{ model: string; price: ModelPrice | null }>; summary: ReadonlyArray<{ model: string; price: ModelPrice | null }> },
+): CostEstimate {
+  if (routes.parts.length < 2 && routes.summary.length < 2) return estimate;
+  const first = new Set([routes.parts[0]?.model, routes.summary[0]?.model]);
+  const models = [...new Set([...routes.parts, ...routes.summary].map((r) => r.model))].filter((m) => !first.has(m));
+  const unpriced = models.filter((m) => [...routes.parts, ...routes.summary].some((r) => r.model === m && r.price === null));
+  const dearest = (route: ReadonlyArray<{ price: ModelPrice | null }>, tokens: { prompt: number; completion: number }) =>
+    Math.max(0, ...route.map((r) => costUsd(tokens, r.price ?? "free")));
+  const summary = estimate.summaryPass;
+  const partsTokens = {
+    prompt: estimate.promptTokens - (summary?.promptTokens ?? 0),
+    completion: estimate.maxCompletionTokens - (summary?.maxCompletionTokens ?? 0),
+  };
+  const maxTotalUsd =
+    dearest(routes.parts, partsTokens) + (summary ? dearest(routes.summary, { prompt: summary.promptTokens, completion: summary.maxCompletionTokens }) : 0);
+  return { ...estimate, fallbacks: { models, maxTotalUsd: unpriced.length > 0 ? null : maxTotalUsd, unpriced } };
 }
 
 /** USD for a number of prompt and completion tokens; a free model costs 0. */
@@ -85,6 +115,6 @@ export function estimateCost(
     method:
       "input tokens are counted from the requests this plan would send; output is at most the output cap (max_output_tokens) per request, " +
       "so the total is an upper bound" +
-      (summaryPass ? "; the summary pass's prompt is counted without the part summaries and findings it will carry" : ""),
+      (summaryPass ? "; the summary pass's prompt is at most its own text plus the parts' answers it carries (each at most the output cap)" : ""),
   };
 }

@@ -130,6 +130,13 @@ function costLines(report: PlanReport): string[] {
       `Estimated cost: at most ${formatUsd(c.maxTotalUsd)}: ${formatUsd(c.promptUsd)} for ${c.promptTokens} input tokens, at most ${formatUsd(c.maxCompletionUsd)} for at most ${c.maxCompletionTokens} output tokens (${c.model}: ${priced}, ${source})`,
     );
     if (c.summaryPass) out.push(`  of which the summary pass (${c.summaryPass.model}): at most ${formatUsd(c.summaryPass.maxUsd)}`);
+    if (c.fallbacks) {
+      const worst =
+        c.fallbacks.maxTotalUsd === null
+          ? `unknown (no price for ${c.fallbacks.unpriced.join(", ")})`
+          : `at most ${formatUsd(c.fallbacks.maxTotalUsd)} (each pass at the dearest price of its models)`;
+      out.push(`  If calls fall back to ${c.fallbacks.models.join(", ")}: ${worst}`);
+    }
     out.push(`  How: ${c.method}.`);
   }
   if (report.budget) {

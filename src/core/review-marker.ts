@@ -10,6 +10,7 @@
  * pass off a marker of its own.
  */
 import { z } from "zod";
+import { SEVERITIES, type Severity } from "./finding.js";
 
 const PREFIX = "ai-review:";
 const SUMMARY_KIND = "summary";
@@ -22,7 +23,28 @@ const stateSchema = z.object({
   head: z.string().regex(/^[0-9a-f]{7,64}$/),
   base: z.string().regex(/^[0-9a-f]{7,64}$/).nullable(),
   fingerprints: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)),
+  partial: z.literal(true).optional(),
+  carried: z
+    .array(z.object({ f: z.string().regex(/^[0-9a-f]{8,64}$/), p: z.string(), l: z.number().int().nullable(), s: z.enum(SEVERITIES), t: z.string() }))
+    .optional(),
 });
+
+/**
+ * A finding the summary alone shows (listed there because the forge refused it inline, it is
+ * outside the diff, or it was over the inline limit): kept in the state, since an edited
+ * summary would otherwise forget it. Short keys: the marker holds up to `CARRIED_LIMIT`.
+ */
+export interface CarriedFinding {
+  f: string;
+  p: string;
+  l: number | null;
+  s: Severity;
+  t: string;
+}
+
+/** Findings carried at most, and their titles' length: the marker must stay far under a comment's limit. */
+export const CARRIED_LIMIT = 100;
+export const CARRIED_TITLE_LIMIT = 120;
 
 /** What a summary marker holds. */
 export interface ReviewState {
@@ -31,6 +53,10 @@ export interface ReviewState {
   base: string | null;
   /** Every finding posted on this change so far, by fingerprint. */
   fingerprints: string[];
+  /** The review left code unseen (see leftCodeUnseen): the next run reviews the whole change, not what came after `head`. */
+  partial?: true;
+  /** The findings only the summary shows, which the next summary lists again while they stand. */
+  carried?: CarriedFinding[];
 }
 
 /**
@@ -38,7 +64,9 @@ export interface ReviewState {
  * comment whatever the state holds.
  */
 export function summaryMarker(state: ReviewState): string {
-  const json = JSON.stringify({ v: 1, head: state.head, base: state.base, fingerprints: state.fingerprints });
+  // `partial` and `carried` only when set: a marker of a complete review reads as before, for older readers too.
+  const carried = state.carried?.length ? { carried: state.carried } : {};
+  const json = JSON.stringify({ v: 1, head: state.head, base: state.base, fingerprints: state.fingerprints, ...(state.partial ? { partial: true } : {}), ...carried });
   return `<!-- ${PREFIX}${SUMMARY_KIND} ${Buffer.from(json, "utf8").toString("base64url")} -->`;
 }
 
@@ -54,8 +82,8 @@ export function readSummaryMarker(body: string): ReviewState | null {
   }
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { head, base, fingerprints } = parsed.data;
-  return { head, base, fingerprints };
+  const { head, base, fingerprints, partial, carried } = parsed.data;
+  return { head, base, fingerprints, ...(partial ? { partial } : {}), ...(carried?.length ? { carried } : {}) };
 }
 
 /**

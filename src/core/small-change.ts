@@ -10,3 +10,18 @@ export function isSmallChange(
   const changed = prepared.reviewed.reduce((sum, f) => sum + f.additions + f.deletions, 0);
   return prepared.chunks.length === 1 && changed <= smallChangeLines;
 }
+
+/**
+ * The overview of a small change: its one answer's summary, which was written without the
+ * secrets the change commits (they are redacted before anything is sent). A summary pass
+ * would weigh them; here one sentence first says so, or "Looks good" would sit under
+ * "Changes requested" with nothing to explain it.
+ */
+export function smallChangeOverview(partSummary: string, secretFindings: number): string {
+  if (secretFindings === 0) return partSummary;
+  const secrets = secretFindings === 1 ? ["a secret", "it", "it"] : [`${secretFindings} secrets`, "them", "them"];
+  return (
+    `This change commits ${secrets[0]}, listed with the findings. The model never saw ${secrets[1]} ` +
+    `(secrets are redacted before anything is sent), so its summary below does not weigh ${secrets[2]}.\n\n${partSummary}`
+  );
+}

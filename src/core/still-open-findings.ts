@@ -30,7 +30,8 @@ export function stillOpenFindings(input: StillOpenInput): EarlierFinding[] {
   for (const found of input.foundAgain) {
     if (open.has(found.fingerprint)) continue;
     // Where this review found it is where it is now; the link still goes to the first comment.
-    const url = earlierByPrint.get(found.fingerprint)?.url;
+    const earlier = earlierByPrint.get(found.fingerprint);
+    const url = earlier?.url;
     open.set(found.fingerprint, {
       fingerprint: found.fingerprint,
       path: found.path,
@@ -38,6 +39,8 @@ export function stillOpenFindings(input: StillOpenInput): EarlierFinding[] {
       severity: found.severity,
       title: found.title?.trim() || firstLine(found.body),
       ...(url !== undefined ? { url } : {}),
+      // Still shown by the summary alone: the next state carries it on.
+      ...(earlier?.inSummary ? { inSummary: true } : {}),
     });
   }
   for (const finding of input.earlier) {

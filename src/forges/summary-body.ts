@@ -6,7 +6,7 @@
  * is cut first, since its findings are also inline or listed below.
  */
 import { place } from "../core/render-review-text.js";
-import { neutralizeMentions } from "../core/neutralize-mentions.js";
+import { neutralizeModelText } from "../core/neutralize-model-text.js";
 import { neutralizeMarkers, summaryMarker, type ReviewState } from "../core/review-marker.js";
 import type { ReviewComment } from "../core/review-result.js";
 import type { Verdict } from "../core/verdict.js";
@@ -22,7 +22,7 @@ export interface MovedComment {
 
 export interface SummaryBodyInput {
   state: ReviewState;
-  /** The review's summary markdown (`Review.summary`); model text in it is neutralized here (markers, @mentions). */
+  /** The review's summary markdown (`Review.summary`); model text in it is neutralized here (markers, @mentions, quick actions, raw HTML). */
   summary: string;
   moved: readonly MovedComment[];
   /** Set when the forge refused the verdict and the review went out as a comment. */
@@ -49,7 +49,7 @@ export function summaryBody(input: SummaryBodyInput, forge: SummaryForge): strin
     if (bodyLength(marker) >= limit) throw new Error(`the review state marker alone is ${bodyLength(marker)} characters, over ${name}'s limit of ${limit}`);
     return marker + fitBody(`${note}${moved}`, limit - bodyLength(marker), name);
   }
-  const summary = fitBody(neutralizeMentions(neutralizeMarkers(input.summary)).replace(/\s*$/, "\n"), room, name);
+  const summary = fitBody(neutralizeModelText(input.summary).replace(/\s*$/, "\n"), room, name);
   return `${marker}${note}${summary}${moved}`;
 }
 

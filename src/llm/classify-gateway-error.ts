@@ -48,7 +48,11 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
       retryable: false,
       reason: "unauthorized",
       status,
-      message: `The API key was rejected by ${where} (401 Unauthorized) for model "${model}". Check OPENAI_API_KEY.`,
+      // The gateway's own words: an authenticated Cloudflare AI Gateway without its token
+      // (a CI secret that expanded to nothing) answers 401 too, and says so.
+      message:
+        `The API key was rejected by ${where} (${detail}) for model "${model}". Check OPENAI_API_KEY; ` +
+        `behind an authenticated Cloudflare AI Gateway, also CF_AIG_TOKEN (or the variable gateway_token_env names).`,
     };
   }
   if (status === 403) {
@@ -69,13 +73,8 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
         `Check AI_REVIEW_MODEL and OPENAI_BASE_URL (an OpenAI-compatible base URL usually ends in /v1). (${detail})`,
     };
   }
-  if (status === 408 || status === 409 || status === 429 || status >= 500) {
-    // Honoured on any retryable status, not only 429 and 503: a gateway that says when
-    // to come back knows better than our backoff.
-    const retryAfterMs = parseRetryAfter(error.headers);
-    return { retryable: true, status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-  }
-  if ((status === 400 || status === 413) && isContextLength(error, detail)) {
+  // Before the retryable statuses: Ollama says it with a 500, and no retry makes the prompt shorter.
+  if ((status === 400 || status === 413 || status === 422 || status >= 500) && isContextLength(error, detail)) {
     return {
       retryable: false,
       reason: "context-length",
@@ -84,6 +83,12 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
         `The request is longer than the context window of model "${model}" at ${where} (${detail}). ` +
         `Set context_window to the model's real window, or add a model with a larger window to fallback_models.`,
     };
+  }
+  if (status === 408 || status === 409 || status === 429 || status >= 500) {
+    // Honoured on any retryable status, not only 429 and 503: a gateway that says when
+    // to come back knows better than our backoff.
+    const retryAfterMs = parseRetryAfter(error.headers);
+    return { retryable: true, status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
   const others = RESPONSE_FORMAT_MODES.filter((mode) => mode !== context.responseFormat).map((mode) => `"${mode}"`);
   const formatHint =
@@ -101,12 +106,15 @@ function classifyStatus(error: APIError, status: number, context: GatewayErrorCo
 }
 
 /**
- * OpenAI answers 400 with the code `context_length_exceeded`; other servers say it in words
- * (vLLM "maximum context length", Anthropic "prompt is too long", llama.cpp "context size").
+ * OpenAI answers 400 with the code `context_length_exceeded`; other servers say it in words:
+ * vLLM "maximum context length" or "context length", Workers AI (413) "exceeded this model
+ * context window limit", Anthropic "prompt is too long" or "exceed context limit", llama.cpp
+ * "context size", Ollama "exceeds the context length", Gemini "input token count ...
+ * exceeds the maximum", Hugging Face TGI (422) "`inputs` tokens + `max_new_tokens` must be <=".
  */
 function isContextLength(error: APIError, detail: string): boolean {
   if (error.code === "context_length_exceeded") return true;
-  return /context_length_exceeded|maximum context length|context (window|size|length)|prompt is too long|too many (input )?tokens/i.test(detail);
+  return /context_length_exceeded|maximum context length|context (window|size|length|limit)|prompt is too long|too many (input )?tokens|input token count .*exceeds the maximum|`inputs` tokens \+ `max_new_tokens` must be <=/i.test(detail);
 }
 
 /** The SDK says only "Connection error."; the reason (refused, reset) is down the cause chain. */

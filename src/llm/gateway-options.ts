@@ -10,6 +10,7 @@
 import { ConfigError, type Config } from "../config.js";
 import type { ModelClientOptions } from "./model-client.js";
 import { outputCapField } from "./output-cap-field.js";
+import { unsendableHeaderValue } from "./unsendable-header-value.js";
 
 /** What the caller knows about the review, for the gateway's logs (`cf-aig-metadata`). */
 export interface GatewayMetadata {
@@ -35,13 +36,13 @@ export function gatewayClientOptions(config: Config, env: NodeJS.ProcessEnv, met
   const headers: Record<string, string> = {};
   if (config.gateway === "cloudflare") Object.assign(headers, cloudflareHeaders(config, env, metadata));
   for (const [name, { env: variable }] of Object.entries(config.headers)) {
-    const value = env[variable];
+    const value = env[variable]?.trim();
     if (!value) {
       throw new ConfigError(
         `the header ${name} takes its value from the environment variable ${variable}, which is not set: set it, or remove the header from the config's headers`,
       );
     }
-    headers[name.toLowerCase()] = value;
+    headers[name.toLowerCase()] = sendable(value, variable, `the header ${name}`);
   }
   return {
     headers,
@@ -66,9 +67,9 @@ function cloudflareHeaders(config: Config, env: NodeJS.ProcessEnv, metadata: Gat
   }
   const headers: Record<string, string> = {};
   const tokenEnv = config.gateway_token_env ?? DEFAULT_TOKEN_ENV;
-  const token = env[tokenEnv];
+  const token = env[tokenEnv]?.trim();
   if (token) {
-    headers["cf-aig-authorization"] = `Bearer ${token}`;
+    headers["cf-aig-authorization"] = `Bearer ${sendable(token, tokenEnv, "cf-aig-authorization")}`;
   } else if (config.gateway_token_env) {
     throw new ConfigError(`gateway_token_env names ${tokenEnv}, which is not set: set it to the gateway's authentication token`);
   } else if (config.byok) {
@@ -83,6 +84,13 @@ function cloudflareHeaders(config: Config, env: NodeJS.ProcessEnv, metadata: Gat
   if (config.zero_retention) headers["cf-aig-collect-log-payload"] = "false";
   if (config.cache_ttl !== undefined) headers["cf-aig-cache-ttl"] = String(config.cache_ttl);
   return headers;
+}
+
+/** The value, when a header can carry it; else a ConfigError that names the variable, never the value. */
+function sendable(value: string, variable: string, what: string): string {
+  const problem = unsendableHeaderValue(value);
+  if (problem === null) return value;
+  throw new ConfigError(`the environment variable ${variable} (sent as ${what}) ${problem}: set it to the value alone, on one line`);
 }
 
 /** JSON with every non-ASCII character escaped: a header value must be ASCII, a repository name may not be. */

@@ -19,11 +19,13 @@ import { CallTally } from "./call-tally.js";
 import type { CallUsage } from "./call-usage.js";
 import { checkAnswer } from "./check-answer.js";
 import { classifyGatewayError, type GatewayFailure } from "./classify-gateway-error.js";
+import { errorBodyFetch } from "./error-body-fetch.js";
 import { ModelAnswerError } from "./model-answer-error.js";
 import { ModelCallError, type ModelCallFailure } from "./model-call-error.js";
 import type { ModelAnswer } from "./model-answer.js";
 import { outputCapField, type OutputCapField } from "./output-cap-field.js";
 import { repairMessages } from "./repair-messages.js";
+import { unsendableHeaderValue } from "./unsendable-header-value.js";
 import { DEFAULT_RESPONSE_FORMAT, type ResponseFormatMode } from "./response-format-mode.js";
 import type { AskJsonOptions, ChatMessage, ReviewModel } from "./review-model.js";
 
@@ -83,6 +85,9 @@ type Attempt = { ok: true; answer: ModelAnswer; logId: string | undefined } | { 
 /** The response header in which Cloudflare AI Gateway names its log of the call. */
 const LOG_ID_HEADER = "cf-aig-log-id";
 
+/** `HIT` when Cloudflare AI Gateway answered from its cache: no provider was called, nothing was spent. */
+const CACHE_STATUS_HEADER = "cf-aig-cache-status";
+
 const EXCERPT_CHARS = 500;
 
 /** Node's timers fire at once above this many milliseconds: a longer timeout would fail every call. */
@@ -126,6 +131,11 @@ export class ModelClient implements ReviewModel {
     const sendApiKey = options.sendApiKey ?? true;
     this.#apiKey = sendApiKey ? (options.apiKey ?? "") : "";
     const headers = options.headers ?? {};
+    // fetch's own error would quote the value, a key included, in every failed part's message.
+    for (const [name, value] of [["apiKey", this.#apiKey], ...Object.entries(headers).map(([h, v]) => [`headers["${h}"]`, v])] as const) {
+      const problem = unsendableHeaderValue(value);
+      if (problem) throw new Error(`Model client option ${name} ${problem}; nothing was sent.`);
+    }
     // A header's value and, for `Bearer <token>`, the token alone: a gateway may echo either.
     const headerSecrets = Object.values(headers).flatMap((value) => [value, /^Bearer\s+(.+)$/i.exec(value)?.[1] ?? ""]);
     this.#secrets = [this.#apiKey, options.apiKey ?? "", ...headerSecrets]
@@ -152,6 +162,7 @@ export class ModelClient implements ReviewModel {
       apiKey: this.#apiKey || NO_KEY,
       timeout: this.#timeoutMs,
       maxRetries: 0,
+      fetch: errorBodyFetch(),
       // A null removes the SDK's own Authorization header: bring-your-own-key sends none.
       defaultHeaders: { ...headers, ...(sendApiKey ? {} : { Authorization: null }) },
     });
@@ -302,7 +313,7 @@ export class ModelClient implements ReviewModel {
     signal?.addEventListener("abort", abort, { once: true });
     try {
       const { data, response } = await this.#openai.chat.completions.create(body, { signal: controller.signal }).withResponse();
-      return this.#answerOf(data, logIdOf(response.headers));
+      return this.#answerOf(data, logIdOf(response.headers), response.headers.get(CACHE_STATUS_HEADER)?.trim().toUpperCase() === "HIT");
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: this.#aborted() };
       const failure = classifyGatewayError(error, {
@@ -320,7 +331,7 @@ export class ModelClient implements ReviewModel {
     }
   }
 
-  #answerOf(completion: ChatCompletion, logId: string | undefined): Attempt {
+  #answerOf(completion: ChatCompletion, logId: string | undefined, fromCache: boolean): Attempt {
     // The SDK hands back the raw text when a gateway answers 200 without JSON (an HTML page).
     const choice = typeof completion === "object" && completion !== null ? completion.choices?.[0] : undefined;
     if (!choice) {
@@ -339,8 +350,10 @@ export class ModelClient implements ReviewModel {
         content: choice.message?.content ?? "",
         finishReason: choice.finish_reason ?? null,
         refusal: choice.message?.refusal ?? null,
-        promptTokens: completion.usage?.prompt_tokens ?? null,
-        completionTokens: completion.usage?.completion_tokens ?? null,
+        // A cached answer repeats the usage of the call that filled the cache, which cost
+        // nothing this time: counted, it would bill the review (and its budget) again.
+        promptTokens: fromCache ? 0 : (completion.usage?.prompt_tokens ?? null),
+        completionTokens: fromCache ? 0 : (completion.usage?.completion_tokens ?? null),
       },
     };
   }

@@ -53,7 +53,7 @@ describe("ai-review serve on GitLab: merge request events", () => {
     expect(h.runs.map((r) => r.job)).toEqual([
       {
         forge: "gitlab",
-        key: `gitlab:${new URL(h.fixture.gitlab.url).host}/acme/widgets!1`,
+        key: `gitlab:${new URL(h.fixture.gitlab.url).host}/projects/${h.project.id}!1`,
         projectId: h.project.id,
         projectPath: "acme/widgets",
         mergeRequestIid: 1,

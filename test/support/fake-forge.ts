@@ -18,6 +18,7 @@
  * findings, without links), so running the flow again on the same publisher is a re-review
  * of the same change.
  */
+import { earlierFromCarried } from "../../src/core/carried-findings.js";
 import type { Change, ChangeSource } from "../../src/forges/change-source.js";
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../../src/forges/review-publisher.js";
 import type { EarlierFinding } from "../../src/core/earlier-finding.js";
@@ -98,7 +99,9 @@ export class RecordingPublisher implements ReviewPublisher {
   }
 
   async previous(): Promise<PreviousReview> {
-    return { state: this.state, fingerprints: new Set(this.fingerprints), findings: this.findings.map((f) => ({ ...f })) };
+    // As the forges' publishers do: the summary's own findings come back from its state.
+    const findings = [...this.findings.map((f) => ({ ...f })), ...earlierFromCarried(this.state, this.findings, null)];
+    return { state: this.state, fingerprints: new Set(this.fingerprints), findings };
   }
 
   async publish(review: Review, state: ReviewState): Promise<PublishResult> {

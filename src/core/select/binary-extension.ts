@@ -22,3 +22,16 @@ export function binaryExtension(name: string): string | null {
   const ext = name.slice(dot + 1).toLowerCase();
   return BINARY_EXTENSIONS.has(ext) ? ext : null;
 }
+
+/**
+ * Binary files that run or hold code that runs: compiled objects, executables, packages.
+ * One added or changed by a change is code the model cannot read, so it withholds approval;
+ * an image or a font does not.
+ */
+const RUNNABLE_EXTENSIONS = new Set("jar war ear whl nupkg apk ipa dmg wasm exe dll so dylib a o obj lib class pyc pyo node".split(" "));
+
+/** The extension of a binary file that runs (`jar`, `so`), lower-cased, or null. */
+export function runnableBinaryExtension(name: string): string | null {
+  const ext = binaryExtension(name);
+  return ext && RUNNABLE_EXTENSIONS.has(ext) ? ext : null;
+}

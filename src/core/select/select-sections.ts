@@ -33,7 +33,7 @@ import {
   type LinguistAttributes,
 } from "../gitattributes.js";
 import { averageLineLength } from "./average-line-length.js";
-import { binaryExtension } from "./binary-extension.js";
+import { binaryExtension, runnableBinaryExtension } from "./binary-extension.js";
 import { compileConfigFilter } from "./config-filter.js";
 import { fileName } from "./file-name.js";
 import { generatedMarker } from "./generated-marker.js";
@@ -109,6 +109,21 @@ function compileRules(options: SelectOptions): Rules {
 }
 
 function firstSkip(section: FileSection, rules: Rules): Skip | null {
+  const skip = kindSkip(section, rules);
+  return skip?.reason === "binary" ? runnableUnseen(section, skip) : skip;
+}
+
+/**
+ * A binary file that runs (a `.jar`, a `.so`, a `.wasm`), added or changed by the change:
+ * skipped as binary, but the model could not read code that will run, so no approval.
+ */
+function runnableUnseen(section: FileSection, skip: Skip): Skip {
+  if (skip.changeControlled || section.status === "deleted") return skip;
+  const ext = runnableBinaryExtension(fileName(section.path));
+  return ext ? { ...skip, detail: `${skip.detail}; a .${ext} file runs and the model cannot read it`, changeControlled: true } : skip;
+}
+
+function kindSkip(section: FileSection, rules: Rules): Skip | null {
   const path = section.path;
   const name = fileName(path);
 

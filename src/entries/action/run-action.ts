@@ -7,9 +7,11 @@
  * follow the app's rules (`answerReviewCommand`).
  */
 import type { Writable } from "node:stream";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { UserError } from "../../core/user-error.js";
 import { createGitHubOctokit, type GitHubOctokit, type GitHubOctokitOptions } from "../../forges/github/create-github-octokit.js";
 import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
+import { GitHubUnavailableError } from "../../forges/github/explain-github-failure.js";
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
@@ -17,7 +19,7 @@ import { readActionInputs } from "./action-inputs.js";
 import { answerReviewCommand } from "../../forges/github/answer-review-command.js";
 import { draftReviewsEnabled } from "../../forges/github/draft-reviews-enabled.js";
 import { readWorkflowEvent } from "./workflow-event.js";
-import { escapeCommandData, outputBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
+import { escapeCommandData, outputBlock, verbatimBlock, workflowCommand, type RunnerFiles } from "./workflow-commands.js";
 
 /** What `GITHUB_TOKEN` writes as: only its comments carry markers this Action trusts. */
 export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
@@ -84,8 +86,10 @@ export async function runAction(io: ActionIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    say("error", error.message);
+    // GitHub down or refusing (after the retries), or a token it no longer takes: one line
+    // that says so and a failed step, never a stack trace nor a green run.
+    if (!(error instanceof UserError) && !(error instanceof GitHubUnavailableError)) throw error;
+    say("error", error instanceof GitHubUnavailableError ? `the review is incomplete: ${error.message}` : error.message);
     return 1;
   }
 }
@@ -139,6 +143,8 @@ async function review(
       version: PACKAGE_VERSION,
     },
     ...(io.sleep ? { sleep: io.sleep } : {}),
+    // Nothing lost when GitHub takes nothing: the findings go to the step's log.
+    onNotPosted: (done) => void io.stdout.write(`The review could not be posted; its findings:\n${verbatimBlock(formatReviewText(done))}`),
   });
 }
 

@@ -26,3 +26,13 @@ export function outputBlock(name: string, value: string): string {
   const delimiter = `ai-review-${randomUUID()}`;
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
+
+/**
+ * Text for the log that must not run as workflow commands (model text can hold
+ * `::add-mask::` or `::error::` lines): between `::stop-commands::` and its random token,
+ * the runner prints lines as they are.
+ */
+export function verbatimBlock(text: string): string {
+  const token = `ai-review-${randomUUID()}`;
+  return `::stop-commands::${token}\n${text.replace(/\s*$/, "")}\n::${token}::\n`;
+}

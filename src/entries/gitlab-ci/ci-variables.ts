@@ -28,10 +28,12 @@ export function readCiJob(env: NodeJS.ProcessEnv): CiJob | { skip: string } {
   }
   const mergeRequestIid = Number(iidText);
   if (!Number.isInteger(mergeRequestIid) || mergeRequestIid <= 0) throw new UsageError(`CI_MERGE_REQUEST_IID must be a merge request number, not '${iidText}'`);
-  const projectId = env.CI_PROJECT_ID?.trim() || env.CI_MERGE_REQUEST_PROJECT_ID?.trim();
+  // The merge request lives in CI_MERGE_REQUEST_PROJECT_ID: a fork's pipeline runs in the
+  // fork (CI_PROJECT_ID), and the IID names a merge request of the target project.
+  const projectId = env.CI_MERGE_REQUEST_PROJECT_ID?.trim() || env.CI_PROJECT_ID?.trim();
   if (!projectId) throw new UsageError("CI_PROJECT_ID is not set: run `ai-review gitlab-ci` inside a GitLab CI job, or set CI_PROJECT_ID to the project's id");
   // CI_API_V4_URL is the API root itself; the client wants the instance (it strips /api/v4).
-  const options = gitlabApiOptionsFromEnv({ ...env, CI_SERVER_URL: env.CI_SERVER_URL || env.CI_API_V4_URL });
+  const options = gitlabApiOptionsFromEnv(env.CI_SERVER_URL ? env : { ...env, CI_SERVER_URL: env.CI_API_V4_URL });
   if (!options) throw new UsageError(`no GitLab token: ${TOKEN_ADVICE}`);
   if (!options.token) {
     // GitLab refuses CI_JOB_TOKEN on notes and discussions: said before the model costs anything.

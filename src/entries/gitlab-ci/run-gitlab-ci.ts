@@ -4,12 +4,15 @@
  * merge request pipeline it says so and exits 0; with only CI_JOB_TOKEN, which GitLab does
  * not let post notes, it stops before the model is called and says which token to create.
  * A draft is skipped unless the base's config says `review_drafts: true`.
- * Exit codes are the CLI's: 0 done, 1 --fail-on met, 2 user error, 3 review incomplete.
+ * Exit codes are the CLI's: 0 done, 1 --fail-on met, 2 user error (a token GitLab refuses,
+ * a project it does not find), 3 review incomplete (a part failed, or GitLab failed).
  */
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
 import { costText } from "../../core/render-summary.js";
+import { UnavailableError } from "../../core/unavailable-error.js";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
 import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
@@ -29,6 +32,18 @@ export interface GitLabCiFlags {
 export type GitLabCiIo = Pick<CliIo, "stdout" | "stderr" | "env" | "cwd" | "sleep">;
 
 export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number> {
+  try {
+    return await reviewInCi(flags, io);
+  } catch (error) {
+    // GitLab down, erring or rate limiting: one line that says so, not a stack trace; a
+    // second run may well succeed, as after a model that could not be reached.
+    if (!(error instanceof UnavailableError)) throw error;
+    io.stderr.write(`ai-review: the review is incomplete: ${error.message.replace(/[\r\n]+/g, " ")}\n`);
+    return EXIT_INCOMPLETE;
+  }
+}
+
+async function reviewInCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise<number> {
   const job = readCiJob(io.env);
   if ("skip" in job) {
     io.stdout.write(`ai-review: ${job.skip}\n`);
@@ -44,7 +59,7 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
   const source = new GitLabChangeSource(address);
   const facts = await source.mergeRequest();
   if (facts.draft && !(await gitlabDraftReviewsEnabled(source, (message) => void io.stderr.write(`ai-review: ${message}\n`)))) {
-    io.stdout.write(`ai-review: ${job.projectId}!${job.mergeRequestIid} is a draft: it is reviewed when marked ready (or set review_drafts: true in the base's .ai-review.yml)\n`);
+    io.stdout.write(`ai-review: ${job.projectId}!${job.mergeRequestIid} is a draft: it is reviewed by the first pipeline after it is marked ready (GitLab starts none for that: push, or select Run pipeline), or set review_drafts: true in the base's .ai-review.yml\n`);
     return EXIT_OK;
   }
   const head = facts.diffRefs.headSha;
@@ -58,6 +73,8 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
     overrides: { fail_on: flags.failOn },
     gatewayMetadata: { repository: job.projectId, change: String(job.mergeRequestIid), trigger: "gitlab-ci", version: PACKAGE_VERSION },
     ...(io.sleep ? { sleep: io.sleep } : {}),
+    // Nothing lost when GitLab takes nothing: the findings go to the job's log.
+    onNotPosted: (review) => void io.stderr.write(`ai-review: the review could not be posted; its findings:\n${formatReviewText(review)}\n`),
   });
   const { review, published } = result;
   if (flags.codequality) {

@@ -44,8 +44,8 @@ export function gitlabHooks(deps: GitLabHooksDeps): (hook: GitLabHook, deliveryI
 
 async function onMergeRequest(payload: MergeRequestHook, deliveryId: string, parentLog: Logger, deps: GitLabHooksDeps): Promise<string> {
   const { project, object_attributes: mr } = payload;
-  const key = gitlabChangeKey(deps.instanceHost, project.path_with_namespace, mr.iid);
-  const log = parentLog.child({ change: key });
+  const key = gitlabChangeKey(deps.instanceHost, project.id, mr.iid);
+  const log = parentLog.child({ change: key, project: project.path_with_namespace });
   const action = reviewedAction(payload);
   if (!action) {
     log.info({ action: mr.action }, "merge request event ignored: no new commits");
@@ -98,8 +98,8 @@ async function onNote(payload: NoteHook, deliveryId: string, parentLog: Logger, 
   const command = parseSlashCommand(note.note);
   if (!command) return "ignored: not a command";
 
-  const key = gitlabChangeKey(deps.instanceHost, project.path_with_namespace, mr.iid);
-  const log = parentLog.child({ change: key, noteId: note.id, by: user.username });
+  const key = gitlabChangeKey(deps.instanceHost, project.id, mr.iid);
+  const log = parentLog.child({ change: key, project: project.path_with_namespace, noteId: note.id, by: user.username });
   const bot = await deps.identity();
   if (user.id === bot.id || user.username.toLowerCase() === bot.username.toLowerCase()) return "ignored: the bot's own note";
   const outcome = await answerGitLabReviewCommand(

@@ -14,7 +14,7 @@ export type GitLabReviewTrigger =
 
 export interface GitLabReviewJob extends QueueJob {
   forge: "gitlab";
-  /** `gitlab:gitlab.example.com/group/project!7`, lower-cased: GitLab paths are case-insensitive. */
+  /** `gitlab:gitlab.example.com/projects/42!7`: by the project's id, which a rename or a transfer keeps. */
   key: string;
   /** The project's numeric id: what the API is asked with (it survives a rename). */
   projectId: number;
@@ -26,7 +26,12 @@ export interface GitLabReviewJob extends QueueJob {
   trigger: GitLabReviewTrigger;
 }
 
-/** `host` is the instance's host (and port), as in GITLAB_URL. */
-export function gitlabChangeKey(host: string, projectPath: string, mergeRequestIid: number): string {
-  return `gitlab:${host}/${projectPath}`.toLowerCase() + `!${mergeRequestIid}`;
+/**
+ * One key per merge request, so that one review of it runs at a time. `host` is the
+ * instance's host (and port), as in GITLAB_URL. The project goes by its id, not its path:
+ * a project renamed or moved while a review runs would otherwise get a second key, and two
+ * reviews of one merge request would post side by side.
+ */
+export function gitlabChangeKey(host: string, projectId: number, mergeRequestIid: number): string {
+  return `gitlab:${host.toLowerCase()}/projects/${projectId}!${mergeRequestIid}`;
 }

@@ -6,6 +6,7 @@
  * without a secret is an error, not a GitHub-only server: it says that GitLab was wanted.
  */
 import { DEFAULT_GITLAB_URL } from "../../forges/gitlab/create-gitlab-api.js";
+import { instanceUrl } from "../../forges/gitlab/instance-url.js";
 
 export interface GitLabServeSettings {
   /** The webhook's "Secret token" on GitLab, sent back in `X-Gitlab-Token`. */
@@ -19,15 +20,18 @@ export interface GitLabServeSettings {
 }
 
 export function readGitLabServeSettings(env: Readonly<Record<string, string | undefined>>, problem: (text: string) => void): GitLabServeSettings | null {
-  const webhookSecret = env.GITLAB_WEBHOOK_SECRET ?? "";
+  // Read from a file or a secret store, the secret often ends in a line feed; an HTTP header
+  // never carries surrounding white space (parsers strip it), so X-Gitlab-Token could never
+  // match it: white space around the secret is not part of it.
+  const webhookSecret = (env.GITLAB_WEBHOOK_SECRET ?? "").trim();
   const tokenName = env.AI_REVIEW_GITLAB_TOKEN ? "AI_REVIEW_GITLAB_TOKEN" : env.GITLAB_TOKEN ? "GITLAB_TOKEN" : null;
-  if (!webhookSecret.trim() && !tokenName) return null;
+  if (!webhookSecret && !tokenName) return null;
   let complete = true;
   const tell = (text: string) => {
     complete = false;
     problem(text);
   };
-  if (!webhookSecret.trim()) {
+  if (!webhookSecret) {
     tell(
       `${tokenName} is set but GITLAB_WEBHOOK_SECRET is not: set it to a long random string (openssl rand -hex 32) and give the same ` +
         `as the Secret token of the GitLab webhook (ai-review never answers GitLab without one, since anyone could otherwise start reviews); ` +
@@ -40,8 +44,14 @@ export function readGitLabServeSettings(env: Readonly<Record<string, string | un
         "with the `api` scope (role Developer or higher): the bot reads merge requests and writes its notes with it",
     );
   }
-  const url = (env.GITLAB_URL?.trim() || DEFAULT_GITLAB_URL).replace(/\/+$/, "").replace(/\/api\/v4$/, "");
+  let url = DEFAULT_GITLAB_URL;
   let host = "";
+  try {
+    url = (instanceUrl("GITLAB_URL", env.GITLAB_URL ?? "") || DEFAULT_GITLAB_URL).replace(/\/+$/, "").replace(/\/api\/v4$/, "");
+  } catch (error) {
+    tell((error as Error).message);
+    return null;
+  }
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("not http(s)");

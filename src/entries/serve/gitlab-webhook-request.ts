@@ -8,14 +8,16 @@
  * body over the size limit gets 413; a body that is not JSON, or not the payload its
  * `X-Gitlab-Event` says, gets 400; a repeated delivery (the same `X-Gitlab-Event-UUID`) is
  * answered 200 and goes no further; a delivery whose handling failed is forgotten, so that
- * GitLab's "Resend request" is handled. Events other than merge requests and comments are
- * answered 200 and ignored: GitLab disables a webhook that keeps failing.
+ * GitLab's "Resend request" is handled. GitLab's events other than merge requests and
+ * comments are answered 200 and ignored (GitLab disables a webhook that keeps failing); an
+ * event name GitLab does not have gets 400.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { UserError } from "../../core/user-error.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
+import { GITLAB_EVENT_NAMES } from "./forge-event-names.js";
 import { type GitLabHook, HANDLED_EVENTS, isHandledEvent, readGitLabHook } from "./gitlab-hook-payload.js";
 import { announcedTooLarge, answer, header, readBody, refuse } from "./http-exchange.js";
 import type { ServeJob } from "./serve-job.js";
@@ -52,6 +54,10 @@ export function gitlabWebhookHandler(deps: GitLabWebhookDeps): (req: IncomingMes
     } catch {
       log.warn("GitLab webhook refused: the body is not JSON");
       return answer(res, 400, { error: "the body is not JSON" });
+    }
+    if (!GITLAB_EVENT_NAMES.has(event)) {
+      log.warn("GitLab webhook refused: no such GitLab event");
+      return answer(res, 400, { error: `GitLab has no event ${JSON.stringify(event)}` });
     }
     if (!isHandledEvent(event)) {
       log.debug("GitLab event ignored");

@@ -6,6 +6,7 @@
  */
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
 import { GitLabPublisher } from "../../forges/gitlab/gitlab-publisher.js";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { publishedLogFields } from "./published-log-fields.js";
@@ -34,6 +35,8 @@ export function reviewMergeRequest(options: ReviewMergeRequestOptions): RunGitLa
         version: PACKAGE_VERSION,
       },
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      // Nothing lost when the forge takes nothing: the findings go to the log with the failure.
+      onNotPosted: (review) => log.error({ findings: formatReviewText(review) }, "review not posted; its findings are here"),
     });
     log.info(publishedLogFields(result), "review published");
   };

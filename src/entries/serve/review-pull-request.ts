@@ -8,6 +8,7 @@ import type { Logger } from "probot";
 import { createGitHubOctokit } from "../../forges/github/create-github-octokit.js";
 import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
+import { formatReviewText } from "../../core/render-review-text.js";
 import { runReviewFlow } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { publishedLogFields } from "./published-log-fields.js";
@@ -48,6 +49,8 @@ export function reviewPullRequest(options: ReviewPullRequestOptions): RunReviewJ
         version: PACKAGE_VERSION,
       },
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      // Nothing lost when the forge takes nothing: the findings go to the log with the failure.
+      onNotPosted: (review) => log.error({ findings: formatReviewText(review) }, "review not posted; its findings are here"),
     });
     log.info(publishedLogFields(result), "review published");
   };

@@ -6,7 +6,8 @@
  * A GitHub webhook's `X-Hub-Signature-256` is checked here, in constant time, before Probot sees
  * the request, for two reasons: a request that fails it must get 401 (Probot answers 400),
  * and the delivery id may be recorded only once the request is known to come from GitHub
- * (or anyone could burn delivery ids in advance). A repeated delivery is answered 200 and
+ * (or anyone could burn delivery ids in advance). An event name GitHub does not have, or a
+ * body that is not a JSON object, gets 400 even when signed. A repeated delivery is answered 200 and
  * goes no further; a delivery whose handling failed (Probot answers an error status) is forgotten, so
  * that GitHub's redelivery is handled. A request without a well-formed signature, or whose
  * Content-Length is over GitHub's 25 MB, is answered before its body is read.
@@ -16,6 +17,7 @@ import { verify } from "@octokit/webhooks-methods";
 import type { Logger } from "probot";
 import type { ReviewQueue } from "../../queue/review-queue.js";
 import { announcedTooLarge, answer, header, readBody, refuse } from "./http-exchange.js";
+import { GITHUB_EVENT_NAMES } from "./forge-event-names.js";
 import { GITLAB_WEBHOOK_PATH } from "./gitlab-webhook-request.js";
 import type { ServeJob } from "./serve-job.js";
 
@@ -81,6 +83,8 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: Gi
     return answer(res, 401, { error: "signature does not match; check that the GitHub App's webhook secret equals WEBHOOK_SECRET" });
   }
   if (!deliveryId || !event) return answer(res, 400, { error: "X-GitHub-Delivery and X-GitHub-Event are required" });
+  if (!GITHUB_EVENT_NAMES.has(event)) return answer(res, 400, { error: `GitHub has no event ${JSON.stringify(event)}` });
+  if (!isJsonObject(body)) return answer(res, 400, { error: "the body is not a JSON object; set the GitHub App's webhook content type to application/json" });
   if (!(await deps.queue.claimDelivery(deliveryId))) {
     log.info("repeated delivery ignored");
     return answer(res, 200, { status: "duplicate delivery ignored" });
@@ -91,5 +95,14 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: Gi
   if (res.statusCode >= 400) {
     await deps.queue.releaseDelivery(deliveryId);
     log.warn({ status: res.statusCode }, "webhook handling failed; a redelivery of it will be handled");
+  }
+}
+
+function isJsonObject(body: string): boolean {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
   }
 }

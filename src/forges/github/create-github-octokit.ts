@@ -91,10 +91,13 @@ export function createGitHubOctokit(options: GitHubOctokitOptions): GitHubOctoki
  * The logger octokit and the limit handlers write to. Octokit's own messages hold URLs and
  * error texts, never headers, but a token can still reach one (an echoed request, a URL
  * someone built by hand): masking it here makes "never logged" hold whatever the message.
+ * Octokit's debug line for each request carries the request's options: only its method
+ * and URL are kept, since the rest holds bodies (code, findings, secrets the model quoted)
+ * that a workflow's debug log or a server's log must not hold.
  */
 function maskedLogger(logger: GitHubLogger, token: string): GitHubLogger {
   const mask = (message: unknown, extra?: unknown): string => {
-    const detail = extra instanceof Error ? `: ${extra.message}` : extra === undefined ? "" : ` ${safeJson(extra)}`;
+    const detail = extra instanceof Error ? `: ${extra.message}` : extra === undefined ? "" : ` ${safeJson(withoutBodies(extra))}`;
     return `${String(message)}${detail}`.split(token).join("***");
   };
   return {
@@ -103,6 +106,13 @@ function maskedLogger(logger: GitHubLogger, token: string): GitHubLogger {
     warn: (message: string, extra?: unknown) => logger.warn(mask(message, extra)),
     error: (message: string, extra?: unknown) => logger.error(mask(message, extra)),
   } as GitHubLogger;
+}
+
+/** Of a request's options, what says where it went; nothing of what it carried. */
+function withoutBodies(extra: unknown): unknown {
+  if (typeof extra !== "object" || extra === null) return extra;
+  const { method, url } = extra as { method?: unknown; url?: unknown };
+  return { method, url };
 }
 
 function safeJson(value: unknown): string {

@@ -9,12 +9,12 @@ import { type GitHubRequestFailure, githubMessage, isRequestFailure } from "./gi
  */
 export function explainGitHubFailure(error: unknown, doing: string): Error {
   if (!isRequestFailure(error)) {
-    return new Error(`GitHub could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    return new GitHubUnavailableError(`GitHub could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const said = githubMessage(error);
   // What is left of a rate limit once the retries gave up: not the user's setup to fix.
   if ((error.status === 403 || error.status === 429) && /rate limit/i.test(said)) {
-    return new Error(`GitHub's rate limit stopped ${doing} after the allowed retries (${error.status} ${said}); try again later`, { cause: error });
+    return new GitHubUnavailableError(`GitHub's rate limit stopped ${doing} after the allowed retries (${error.status} ${said}); try again later`, { cause: error });
   }
   switch (error.status) {
     case 401:
@@ -30,8 +30,17 @@ export function explainGitHubFailure(error: unknown, doing: string): Error {
         error,
       );
     default:
-      return new Error(`GitHub answered ${error.status} while ${doing}: ${said}`, { cause: error });
+      return new GitHubUnavailableError(`GitHub answered ${error.status} while ${doing}: ${said}`, { cause: error });
   }
+}
+
+/**
+ * GitHub failed on its side or refused a request for a reason that is not the user's setup
+ * (5xx after the retries, unreachable, rate limited, a 400 or 422 it gave): the entries
+ * print it as one line and fail the run as incomplete; a second run may well succeed.
+ */
+export class GitHubUnavailableError extends Error {
+  override name = "GitHubUnavailableError";
 }
 
 function accessError(message: string, cause: GitHubRequestFailure): UserError {

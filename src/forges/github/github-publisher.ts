@@ -6,7 +6,8 @@
  *    posted) and its inline comments (their fingerprints, and each as an earlier finding:
  *    place, severity, title, link, for the summary's "still open" list);
  * 2. `source.readChange({ since: previous.state?.head })` gives only the files changed since
- *    that head (the whole change on a first run, after a force-push, or for `/review full`);
+ *    that head (the whole change on a first run, after a force-push, for `/review full`, or
+ *    after a `partial` review that left code unseen);
  * 3. the engine drops findings whose fingerprint is in `previous.fingerprints` (dedupe), so
  *    `review.comments` holds only new ones;
  * 4. `publish(review, state)` with `state = { head: review.head, base: review.base,
@@ -19,6 +20,7 @@
  * Action's token as `github-actions[bot]`): anyone can paste a marker into a comment.
  */
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-publisher.js";
+import { earlierFromCarried, withMovedCarried } from "../../core/carried-findings.js";
 import type { EarlierFinding } from "../../core/earlier-finding.js";
 import { earlierFindingOfComment } from "../earlier-finding-of-comment.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
@@ -55,9 +57,11 @@ export class GitHubPublisher implements ReviewPublisher {
   }
 
   async previous(): Promise<PreviousReview> {
-    const [summary, findings] = await Promise.all([this.summaryComment(), this.inlineFindings()]);
+    const [summary, inline] = await Promise.all([this.summaryComment(), this.inlineFindings()]);
     const state = summary?.state ?? null;
-    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...findings.map((f) => f.fingerprint)]), findings };
+    // The summary's own findings too: the summary is edited in place and must list them again.
+    const findings = [...inline, ...earlierFromCarried(state, inline, summary?.url ?? null)];
+    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...inline.map((f) => f.fingerprint)]), findings };
   }
 
   async publish(review: Review, state: ReviewState): Promise<PublishResult> {
@@ -66,7 +70,7 @@ export class GitHubPublisher implements ReviewPublisher {
     if (!head) throw new Error("publish: the review has no head SHA; GitHub needs the reviewed commit as commit_id");
     // The review first: what GitHub refuses inline goes into the summary.
     const posted = await postReview({ octokit, owner, repo, pullNumber }, { verdict: review.verdict, head, comments: review.comments });
-    const body = summaryCommentBody({ state, summary: review.summary, moved: posted.moved, verdictRefused: posted.verdictRefused });
+    const body = summaryCommentBody({ state: withMovedCarried(state, posted.moved), summary: review.summary, moved: posted.moved, verdictRefused: posted.verdictRefused });
     const summary = await this.writeSummary(body);
     return {
       inline: posted.inline,

@@ -7,6 +7,7 @@
  * `doing` reads after "while": "posting a discussion on group/app!12". Given the client, a
  * job token's refusals (even 404s: a private project looks absent to it) say the same.
  */
+import { UnavailableError } from "../../core/unavailable-error.js";
 import { UserError } from "../../core/user-error.js";
 import { usesJobToken, type GitLabApi } from "./create-gitlab-api.js";
 import { gitlabMessage, gitlabStatus } from "./gitlab-failure.js";
@@ -20,11 +21,11 @@ export function explainGitLabFailure(error: unknown, doing: string, api?: GitLab
     return accessError(`GitLab refused ${doing} with CI_JOB_TOKEN (${status} ${gitlabMessage(error)}): ${TOKEN_ADVICE}`, error);
   }
   if (status === null) {
-    return new Error(`GitLab could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    return new GitLabUnavailableError(`GitLab could not be reached while ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const said = gitlabMessage(error);
   if (status === 429) {
-    return new Error(`GitLab's rate limit stopped ${doing} after the allowed retries (429 ${said}); try again later`, { cause: error });
+    return new GitLabUnavailableError(`GitLab's rate limit stopped ${doing} after the allowed retries (429 ${said}); try again later`, { cause: error });
   }
   if (status === 401 || status === 403) {
     return accessError(`GitLab refused ${doing} (${status} ${said}): the token cannot do this; ${TOKEN_ADVICE}`, error);
@@ -35,7 +36,16 @@ export function explainGitLabFailure(error: unknown, doing: string, api?: GitLab
       error,
     );
   }
-  return new Error(`GitLab answered ${status} while ${doing}: ${said}`, { cause: error });
+  return new GitLabUnavailableError(`GitLab answered ${status} while ${doing}: ${said}`, { cause: error });
+}
+
+/**
+ * GitLab failed on its side (5xx after the retries, unreachable, rate limited, a merge
+ * request whose diff it has not computed yet): nothing for the user to fix but to run the
+ * job again. The CI job prints it as one line and exits 3 (the review is incomplete).
+ */
+export class GitLabUnavailableError extends UnavailableError {
+  override name = "GitLabUnavailableError";
 }
 
 function accessError(message: string, cause: unknown): UserError {

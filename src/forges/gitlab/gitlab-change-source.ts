@@ -18,6 +18,7 @@ import { patchesToDiff, type FilePatch } from "../../core/patches-to-diff.js";
 import type { SkippedFile } from "../../core/select/skipped-file.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
 import { changedBetweenVersions } from "./changed-between-versions.js";
+import { unlistedFilesSkip } from "./unlisted-files-skip.js";
 import { explainGitLabFailure } from "./explain-gitlab-failure.js";
 import { gitlabStatus } from "./gitlab-failure.js";
 import { gitlabDiffPatch, type GitLabDiff } from "./gitlab-diff-patch.js";
@@ -73,11 +74,13 @@ export class GitLabChangeSource implements ChangeSource {
     }
   }
 
-  async readChange(options: { since?: string } = {}): Promise<Change> {
+  async readChange(options: { since?: string; sinceBase?: string } = {}): Promise<Change> {
     const facts = await this.mergeRequest();
     const { baseSha, headSha } = facts.diffRefs;
     const files = await this.listDiffs();
-    const since = options.since;
+    // Retargeted to another branch (or its target rewritten): files entered the diff without
+    // a commit since `since`, and only the whole change shows them.
+    const since = options.since && (await this.baseMovedOnlyForward(options.sinceBase, baseSha)) ? options.since : undefined;
     const changedSince = since ? await this.filesChangedSince(since, headSha, files) : null;
 
     const patches: FilePatch[] = [];
@@ -90,6 +93,8 @@ export class GitLabChangeSource implements ChangeSource {
       if (outcome.kind === "patch") patches.push(outcome.patch);
       else forgeSkipped.push(outcome.skipped);
     }
+    const unlisted = unlistedFilesSkip(facts.changesCount, files.length);
+    if (unlisted) forgeSkipped.push(unlisted);
     return {
       origin: this.origin,
       baseSha,
@@ -117,6 +122,18 @@ export class GitLabChangeSource implements ChangeSource {
     } catch (error) {
       throw explainGitLabFailure(error, `listing the diffs of merge request ${mergeRequestName(this.address)}`, this.address.api);
     }
+  }
+
+  /**
+   * Whether the merge base the earlier review saw (`earlierBase`, from its marker) is the
+   * current one or an ancestor of it: then no file entered the diff but through the head.
+   * A merge request retargeted to another branch, or whose target was rewritten, has a base
+   * that does not descend from the earlier one; unknown (no earlier base) counts as forward.
+   */
+  private async baseMovedOnlyForward(earlierBase: string | undefined, base: string): Promise<boolean> {
+    if (!earlierBase || earlierBase === base) return true;
+    const compared = await this.compare(earlierBase, base);
+    return compared !== null && compared.commits.some((commit) => commit.parent_ids?.includes(earlierBase));
   }
 
   /**

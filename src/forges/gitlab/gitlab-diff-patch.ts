@@ -23,24 +23,25 @@ export type GitLabDiffOutcome = { kind: "patch"; patch: FilePatch } | { kind: "s
  * One file of a merge request: its patch for the diff, or the reason it cannot be reviewed.
  * GitLab leaves the diff out of a file too large to show (`too_large`) or past its size
  * limits (`collapsed`): its size is the change's doing, so the code counts as unseen and the
- * verdict never approves. A binary file comes as "Binary files ... differ" or with no diff.
- * A pure rename, a mode change or a deleted empty file has no lines and nothing hidden: it
- * goes into the diff with no hunks, and the select stage reports it as it does for git.
+ * verdict never approves. A binary file comes as "Binary files ... differ": that line goes
+ * into the diff, so the select stage judges it as it does git's (a binary extension or the
+ * base's `.gitattributes` make it plainly binary; a source file that turned binary is code
+ * the model never saw, and no approval). A pure rename, a mode change, a deleted or an
+ * empty new file has no lines and nothing hidden: it goes into the diff with no hunks. A
+ * modified file with no diff and none of those reasons hides its content: unseen.
  */
 export function gitlabDiffPatch(file: GitLabDiff): GitLabDiffOutcome {
   const status = gitlabFileStatus(file);
   const path = file.new_path;
   const patch: FilePatch = { path, oldPath: file.old_path, status, patch: file.diff };
   if (file.too_large) return skipped(path, "too-large", "GitLab gives no diff for this file (too large)", true);
-  if (/^Binary files /.test(file.diff)) return skipped(path, "binary", "GitLab gives no diff for this file (binary)");
   if (file.diff !== "") return { kind: "patch", patch };
   if (file.collapsed) return skipped(path, "too-large", "GitLab collapsed this file's diff (over its size limit)", true);
   const modeOnly = file.a_mode != null && file.b_mode != null && file.a_mode !== file.b_mode;
-  if (status === "deleted" || status === "renamed" || modeOnly) return { kind: "patch", patch };
+  if (status !== "modified" || modeOnly) return { kind: "patch", patch };
   const ext = binaryExtension(path.slice(path.lastIndexOf("/") + 1));
   if (ext) return skipped(path, "binary", `GitLab gives no diff for this file (binary .${ext} file)`);
-  // An empty new file and a binary one look alike here; neither has text to review.
-  return skipped(path, "binary", "GitLab gives no diff for this file (binary or empty)");
+  return skipped(path, "binary", "GitLab gives no diff for this modified file: its content was not seen", true);
 }
 
 function skipped(path: string, reason: SkippedFile["reason"], detail: string, changeControlled = false): GitLabDiffOutcome {

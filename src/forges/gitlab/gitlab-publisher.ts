@@ -13,22 +13,23 @@
  * needs no setting of its own; any other verdict takes back an approval the bot gave
  * earlier, which would otherwise stand for commits it never saw.
  *
- * Positions name the `diff_refs` of the reviewed head: those of the merge request when it is
- * still at that head, else those of the merge request version GitLab kept for it (a push
- * came during the review). A line's kind and both its numbers come from the change the
+ * Positions name the `diff_refs` of the reviewed diff: those of the merge request when it is
+ * still at that head and merge base, else those of the merge request version GitLab kept
+ * for them (a push or a retarget came during the review). A line's kind and both its numbers come from the change the
  * review was made on (`publish`'s `change`).
  *
  * Only notes written by the bot are trusted (`botUsername`, else the token's own user).
  */
 import type { Change } from "../change-source.js";
 import type { PreviousReview, PublishResult, ReviewPublisher } from "../review-publisher.js";
+import { earlierFromCarried, withMovedCarried } from "../../core/carried-findings.js";
 import type { FileDiff } from "../../core/diff-model.js";
 import { parseDiffText } from "../../core/parse-diff-text.js";
 import { readSummaryMarker, type ReviewState } from "../../core/review-marker.js";
 import type { Review, ReviewComment } from "../../core/review-result.js";
 import { summaryBody, type MovedComment } from "../summary-body.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
-import { discussionFindings, findSummaryNote, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
+import { discussionFindings, findSummaryNote, isAuthor, type GitLabDiscussion, type GitLabNote, type SummaryNote } from "./bot-notes.js";
 import { createDiscussion } from "./create-discussion.js";
 import { discussionBody, GITLAB_NOTE_LIMIT } from "./discussion-body.js";
 import { explainGitLabFailure } from "./explain-gitlab-failure.js";
@@ -43,6 +44,7 @@ import {
 import { postEach } from "./post-each.js";
 import { settleApproval } from "./settle-approval.js";
 import { textPosition, type TextPosition } from "./text-position.js";
+import { writeOnce } from "./write-once.js";
 
 export interface GitLabPublisherOptions extends GitLabMergeRequestAddress {
   /** The user the bot writes as; asked of GitLab (`GET /user`) once when not given. */
@@ -70,15 +72,18 @@ export class GitLabPublisher implements ReviewPublisher {
   }
 
   async previous(): Promise<PreviousReview> {
-    const [summary, findings] = await Promise.all([this.summaryNote(), this.discussionFindings()]);
+    const [summary, inline, facts] = await Promise.all([this.summaryNote(), this.discussionFindings(), this.mergeRequest()]);
     const state = summary?.state ?? null;
-    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...findings.map((f) => f.fingerprint)]), findings };
+    // The summary's own findings too: the summary is edited in place and must list them again.
+    const url = summary && facts.webUrl ? `${facts.webUrl}#note_${summary.id}` : null;
+    const findings = [...inline, ...earlierFromCarried(state, inline, url)];
+    return { state, fingerprints: new Set([...(state?.fingerprints ?? []), ...inline.map((f) => f.fingerprint)]), findings };
   }
 
   async publish(review: Review, state: ReviewState, change: Change): Promise<PublishResult> {
     const head = review.head;
     if (!head) throw new Error("publish: the review has no head SHA; GitLab places comments on the reviewed commit");
-    const refs = await this.refsAt(head);
+    const refs = await this.refsAt(head, change.baseSha);
     const moved: MovedComment[] = [];
     const pending: Pending[] = [];
     const files = new Map<string, FileDiff>(parseDiffText(change.diffText).map((file) => [file.path, file]));
@@ -99,7 +104,7 @@ export class GitLabPublisher implements ReviewPublisher {
     // Findings in review order, whichever way they failed.
     const order = new Map(review.comments.map((c, i) => [c, i]));
     moved.sort((a, b) => order.get(a.comment)! - order.get(b.comment)!);
-    const body = summaryBody({ state, summary: review.summary, moved, verdictRefused: approval.refused }, { name: "GitLab", limit: GITLAB_NOTE_LIMIT });
+    const body = summaryBody({ state: withMovedCarried(state, moved), summary: review.summary, moved, verdictRefused: approval.refused }, { name: "GitLab", limit: GITLAB_NOTE_LIMIT });
     const summary = await this.writeSummary(body);
     return {
       inline: posted.posted.length,
@@ -115,7 +120,12 @@ export class GitLabPublisher implements ReviewPublisher {
     try {
       return await postEach(
         pending,
-        ({ body, position }) => createDiscussion(api, projectId, mergeRequestIid, body, position),
+        // A discussion whose answer was lost (a 5xx) is looked for by its marker before it is sent again.
+        ({ body, position }) =>
+          writeOnce(
+            async () => void (await createDiscussion(api, projectId, mergeRequestIid, body, position)),
+            async () => ((await this.botNoteStartingLike(body)) ? undefined : null),
+          ),
         { concurrency: this.options.concurrency ?? 4, refusal: (error) => (gitlabStatus(error) === 400 ? gitlabMessage(error) : null) },
       );
     } catch (error) {
@@ -123,10 +133,16 @@ export class GitLabPublisher implements ReviewPublisher {
     }
   }
 
-  /** The diff_refs of the reviewed head: the merge request's, or those of its version at that head. */
-  private async refsAt(head: string): Promise<DiffRefs | null> {
+  /**
+   * The diff_refs of the reviewed diff (its head and merge base): the merge request's, or
+   * those of its version with that head and base. The base matters as much as the head: a
+   * merge request retargeted while it was reviewed keeps its head but has another diff, and
+   * positions computed on the reviewed one would land on the wrong lines of the new one.
+   */
+  private async refsAt(head: string, base: string | null): Promise<DiffRefs | null> {
     const facts = await this.mergeRequest();
-    if (facts.diffRefs.headSha === head) return facts.diffRefs;
+    const sameBase = (b: string) => base === null || b === base;
+    if (facts.diffRefs.headSha === head && sameBase(facts.diffRefs.baseSha)) return facts.diffRefs;
     const { api, projectId, mergeRequestIid } = this.options;
     let versions: Array<{ head_commit_sha: string; base_commit_sha: string; start_commit_sha: string }>;
     try {
@@ -134,7 +150,7 @@ export class GitLabPublisher implements ReviewPublisher {
     } catch (error) {
       throw explainGitLabFailure(error, `reading the versions of merge request ${this.name}`, this.options.api);
     }
-    const version = versions.find((v) => v.head_commit_sha === head);
+    const version = versions.find((v) => v.head_commit_sha === head && sameBase(v.base_commit_sha));
     return version ? { baseSha: version.base_commit_sha, startSha: version.start_commit_sha, headSha: version.head_commit_sha } : null;
   }
 
@@ -160,13 +176,23 @@ export class GitLabPublisher implements ReviewPublisher {
     }
     writeCalls++;
     try {
-      const note = (await api.MergeRequestNotes.create(projectId, mergeRequestIid, body)) as unknown as GitLabNote;
+      const note = await writeOnce(
+        async () => (await api.MergeRequestNotes.create(projectId, mergeRequestIid, body)) as unknown as GitLabNote,
+        () => this.botNoteStartingLike(body),
+      );
       const state = readSummaryMarker(body);
       this.summary = Promise.resolve(state && { id: note.id, state });
       return { url: await url(note.id), writeCalls };
     } catch (error) {
       throw explainGitLabFailure(error, `writing ${where}`, this.options.api);
     }
+  }
+
+  /** The bot's note whose first line (its marker) is `body`'s: a write stored although GitLab's answer was lost. */
+  private async botNoteStartingLike(body: string): Promise<GitLabNote | null> {
+    const first = body.split("\n", 1)[0]!;
+    const bot = await this.botUsername();
+    return (await this.allOf<GitLabNote>("notes")).find((note) => isAuthor(note, bot) && note.body.split("\n", 1)[0] === first) ?? null;
   }
 
   private mergeRequest(): Promise<GitLabMergeRequestFacts> {

@@ -1,5 +1,5 @@
 import type { GitLabApi } from "./create-gitlab-api.js";
-import { explainGitLabFailure } from "./explain-gitlab-failure.js";
+import { explainGitLabFailure, GitLabUnavailableError } from "./explain-gitlab-failure.js";
 
 /** Where a merge request is: the client, the project (numeric id or "group/project") and the IID. */
 export interface GitLabMergeRequestAddress {
@@ -29,6 +29,8 @@ export interface GitLabMergeRequestFacts {
   state: string;
   webUrl: string | null;
   diffRefs: DiffRefs;
+  /** GitLab's `changes_count`, a string: "1000+" when the diff holds more files than GitLab stores. */
+  changesCount: string | null;
 }
 
 export function mergeRequestName(address: Pick<GitLabMergeRequestAddress, "projectId" | "mergeRequestIid">): string {
@@ -47,7 +49,7 @@ export async function fetchMergeRequestFacts(address: GitLabMergeRequestAddress)
   const refs = data.diff_refs as { base_sha?: string | null; start_sha?: string | null; head_sha?: string | null } | null | undefined;
   if (!refs?.base_sha || !refs.start_sha || !refs.head_sha) {
     // GitLab fills diff_refs once it has computed the diff (moments after a push).
-    throw new Error(`GitLab has not computed the diff of merge request ${name} yet (no diff_refs); run the review again in a moment`);
+    throw new GitLabUnavailableError(`GitLab has not computed the diff of merge request ${name} yet (no diff_refs); run the review again in a moment`);
   }
   const author = data.author as { username?: string } | null | undefined;
   return {
@@ -58,5 +60,6 @@ export async function fetchMergeRequestFacts(address: GitLabMergeRequestAddress)
     state: typeof data.state === "string" ? data.state : "opened",
     webUrl: typeof data.web_url === "string" ? data.web_url : null,
     diffRefs: { baseSha: refs.base_sha, startSha: refs.start_sha, headSha: refs.head_sha },
+    changesCount: typeof data.changes_count === "string" || typeof data.changes_count === "number" ? String(data.changes_count) : null,
   };
 }

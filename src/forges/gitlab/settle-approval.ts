@@ -33,7 +33,9 @@ export async function settleApproval(
   const name = mergeRequestName(address);
   const approved = await approvedBy(api, address, bot);
   const wanted = verdict === "approve";
-  if (approved === wanted) return { verdict, refused: null, writeCalls: 0 };
+  // Approvals could not be read (see approvedBy): with no approval wanted there is nothing
+  // to do; wanting one, the approve call tells whether it may.
+  if (approved === wanted || (approved === null && !wanted)) return { verdict, refused: null, writeCalls: 0 };
   if (wanted) {
     try {
       // `sha` makes GitLab refuse (409) an approval of a head newer than the one reviewed.
@@ -56,12 +58,20 @@ export async function settleApproval(
   return { verdict, refused: null, writeCalls: 1 };
 }
 
-async function approvedBy(api: GitLabApi, address: GitLabMergeRequestAddress, bot: string): Promise<boolean> {
+/**
+ * Whether the bot's approval stands; null when GitLab will not say (403 or 404: approvals
+ * off for the project, or not open to the token). The review is published either way: a
+ * refusal here used to fail it after its discussions were posted, losing the summary and
+ * every finding kept for it.
+ */
+async function approvedBy(api: GitLabApi, address: GitLabMergeRequestAddress, bot: string): Promise<boolean | null> {
   const { projectId, mergeRequestIid } = address;
   let answer: { approved_by?: Array<{ user?: { username?: string } }> };
   try {
     answer = (await api.MergeRequestApprovals.showConfiguration(projectId, { mergerequestIId: mergeRequestIid })) as typeof answer;
   } catch (error) {
+    const status = gitlabStatus(error);
+    if (status === 403 || status === 404) return null;
     throw explainGitLabFailure(error, `reading the approvals of merge request ${mergeRequestName(address)}`, api);
   }
   return (answer.approved_by ?? []).some((a) => a.user?.username?.toLowerCase() === bot.toLowerCase());

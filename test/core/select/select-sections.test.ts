@@ -424,7 +424,9 @@ describe("selectSections", () => {
       (path) => {
         const skip = skipOf(section(path));
         expect(skip?.reason).toBe("binary");
-        expect(skip?.detail).toMatch(/^binary \(\.[a-z0-9]+ file\)$/);
+        expect(skip?.detail).toMatch(/^binary \(\.[a-z0-9]+ file\)(; a \.[a-z]+ file runs and the model cannot read it)?$/);
+        // A binary that runs is code the model could not read: no approval on it.
+        expect(skip?.changeControlled === true).toBe(/\.(wasm|exe|dll|so)$/.test(path));
       },
     );
 

@@ -122,7 +122,8 @@ describe("ai-review gitlab-ci", () => {
     skipped.mr.draft = true;
     const run = await runCli(["gitlab-ci"], { cwd: skipped.dir, env: skipped.env() });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("is a draft: it is reviewed when marked ready");
+    // Marking a merge request ready starts no pipeline: the notice must not promise a review then.
+    expect(run.stdout).toContain("is a draft: it is reviewed by the first pipeline after it is marked ready (GitLab starts none for that: push, or select Run pipeline)");
     expect(model!.requests).toHaveLength(0);
     expect(skipped.mr.notes).toHaveLength(0);
     await fixture!.close();

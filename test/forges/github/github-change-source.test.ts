@@ -68,10 +68,10 @@ describe("GitHubChangeSource", () => {
     );
     const change = await source.readChange();
     expect(change.forgeSkipped).toEqual([
-      { path: "assets/logo.png", reason: "binary", detail: "GitHub gives no diff for this file (binary .png file)" },
       { path: "src/huge.ts", reason: "too-large", detail: "GitHub gives no diff for this file (too large)", changeControlled: true },
     ]);
-    expect(parseDiffText(change.diffText).map((f) => f.path)).toEqual(["src/small.ts"]);
+    // A binary file goes in as git writes it, for the select stage to judge.
+    expect(parseDiffText(change.diffText).map((f) => [f.path, f.binary])).toEqual([["assets/logo.png", true], ["src/small.ts", false]]);
   });
 
   it("reports the files past GitHub's cap of 3,000 instead of cutting them silently", async () => {

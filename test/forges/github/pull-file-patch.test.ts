@@ -42,17 +42,22 @@ describe("pullFilePatch", () => {
     });
   });
 
-  it("skips a binary file by its extension, whatever its line counts", () => {
+  it("passes a binary file by its extension on as git's binary line, whatever its line counts, for the select stage", () => {
     expect(pullFilePatch({ filename: "assets/logo.PNG", status: "added", changes: 0 })).toEqual({
-      kind: "skipped",
-      skipped: { path: "assets/logo.PNG", reason: "binary", detail: "GitHub gives no diff for this file (binary .png file)" },
+      kind: "patch",
+      patch: { path: "assets/logo.PNG", oldPath: "assets/logo.PNG", status: "added", patch: "Binary files a/assets/logo.PNG and b/assets/logo.PNG differ\n" },
     });
   });
 
-  it("skips an added file with no patch and no changed lines as binary or empty", () => {
-    expect(pullFilePatch({ filename: "data/blob", status: "added", changes: 0 })).toMatchObject({
-      kind: "skipped",
-      skipped: { reason: "binary", detail: "GitHub gives no diff for this file (binary or empty)" },
+  it("passes a file with no patch and no changed lines on as binary, or as empty when its blob is the empty one", () => {
+    expect(pullFilePatch({ filename: "data/blob", status: "added", changes: 0, sha: "0123" })).toMatchObject({
+      kind: "patch",
+      patch: { status: "added", patch: "Binary files a/data/blob and b/data/blob differ\n" },
+    });
+    expect(pullFilePatch({ filename: "data/blob", status: "modified", changes: 0 })).toMatchObject({ kind: "patch", patch: { patch: expect.stringMatching(/^Binary files/) } });
+    expect(pullFilePatch({ filename: "pkg/__init__.py", status: "added", changes: 0, sha: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" })).toMatchObject({
+      kind: "patch",
+      patch: { status: "added", patch: "" },
     });
   });
 

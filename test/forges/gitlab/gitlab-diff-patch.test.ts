@@ -41,10 +41,12 @@ describe("gitlabDiffPatch", () => {
     expect(decideVerdict([], { failOn: "major", approve: true }, coverage).verdict).toBe("comment");
   });
 
-  it("reports binary files, and passes renames, mode changes and deleted empty files with no hunks", () => {
-    expect(gitlabDiffPatch(entry({ new_path: "logo.png", diff: "Binary files a/logo.png and b/logo.png differ\n" }))).toMatchObject({ kind: "skipped", skipped: { reason: "binary" } });
+  it("passes GitLab's binary line on for the select stage, reports files with no diff, and passes renames, mode changes and deleted or empty files with no hunks", () => {
+    const binary = "Binary files a/logo.png and b/logo.png differ\n";
+    expect(gitlabDiffPatch(entry({ new_path: "logo.png", diff: binary }))).toMatchObject({ kind: "patch", patch: { patch: binary } });
     expect(gitlabDiffPatch(entry({ new_path: "logo.png" }))).toMatchObject({ kind: "skipped", skipped: { reason: "binary", detail: "GitLab gives no diff for this file (binary .png file)" } });
-    expect(gitlabDiffPatch(entry({ new_file: true }))).toMatchObject({ kind: "skipped", skipped: { reason: "binary", detail: "GitLab gives no diff for this file (binary or empty)" } });
+    expect(gitlabDiffPatch(entry({ new_file: true }))).toMatchObject({ kind: "patch", patch: { status: "added", patch: "" } });
+    expect(gitlabDiffPatch(entry({}))).toMatchObject({ kind: "skipped", skipped: { reason: "binary", changeControlled: true } });
     expect(gitlabDiffPatch(entry({ old_path: "x.ts", renamed_file: true }))).toMatchObject({ kind: "patch", patch: { status: "renamed", patch: "" } });
     expect(gitlabDiffPatch(entry({ b_mode: "100755" }))).toMatchObject({ kind: "patch", patch: { status: "modified", patch: "" } });
     expect(gitlabDiffPatch(entry({ deleted_file: true }))).toMatchObject({ kind: "patch", patch: { status: "deleted" } });

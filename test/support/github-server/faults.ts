@@ -12,7 +12,9 @@ export type Fault =
   /** 403 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `resetIn` seconds ahead. */
   | { kind: "primary-rate-limit"; resetIn: number }
   /** Any answer, e.g. 500, 502, a plain 429, or a 422 for the next review. */
-  | { kind: "status"; status: number; body: unknown; headers: Record<string, string> };
+  | { kind: "status"; status: number; body: unknown; headers: Record<string, string> }
+  /** The request is carried out (a write is stored), but the answer is lost: a 5xx comes back instead, as when GitHub's front end times out. */
+  | { kind: "answer-lost"; status: 500 | 502 | 503 };
 
 export const fault = {
   secondaryRateLimit: (options: { retryAfter?: number; status?: 403 | 429 } = {}): Fault => ({
@@ -23,6 +25,7 @@ export const fault = {
   primaryRateLimit: (resetIn = 1): Fault => ({ kind: "primary-rate-limit", resetIn }),
   status: (status: number, body: unknown = {}, headers: Record<string, string> = {}): Fault => ({ kind: "status", status, body, headers }),
   serverError: (status: 500 | 502 | 503 = 500): Fault => fromError(githubError.serverError(status)),
+  answerLost: (status: 500 | 502 | 503 = 502): Fault => ({ kind: "answer-lost", status }),
   /** The 422 GitHub gives a review whose comment is off the diff, whatever the review holds. */
   reviewLineNotInDiff: (): Fault =>
     fromError(
@@ -40,6 +43,8 @@ function fromError(error: GitHubError): Fault {
 /** Generic over the fault type so the test GitLab server queues its own faults the same way. */
 export class FaultQueue<F extends { kind: string } = Fault> {
   private readonly queues = new Map<string, F[]>();
+  /** Set by `failFrom`: after `pass` more requests, every request gets `fault` (a token that expired). */
+  private from: { pass: number; fault: F } | null = null;
 
   add(route: string, faults: F[]): void {
     this.queues.set(route, [...(this.queues.get(route) ?? []), ...faults]);
@@ -47,7 +52,18 @@ export class FaultQueue<F extends { kind: string } = Fault> {
 
   /** The fault for this request, if one is queued for its route or for any route. */
   take(route: string): F | undefined {
-    return this.queues.get(route)?.shift() ?? this.queues.get("*")?.shift();
+    const queued = this.queues.get(route)?.shift() ?? this.queues.get("*")?.shift();
+    if (queued || !this.from) return queued;
+    if (this.from.pass > 0) {
+      this.from.pass--;
+      return undefined;
+    }
+    return this.from.fault;
+  }
+
+  /** Lets `calls` more requests through, then answers every later one with `fault`, on any route (null: no more). */
+  failFrom(calls: number, fault: F | null): void {
+    this.from = fault && { pass: calls, fault };
   }
 
   /** Faults queued and never used: a test that expected them to fire learns they did not. */

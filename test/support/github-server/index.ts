@@ -88,6 +88,8 @@ export interface GitHubServer {
   /** An installation token without going through the JWT exchange. */
   installationToken(installationId: number): string;
   /** Queues faults for the next requests to a route (octokit's route string, or "*" for any route). */
+  /** Lets `calls` more requests through, then answers every later request with `fault`: a token that expires mid-review. */
+  failFrom(calls: number, fault: Fault | null): void;
   inject(route: string, ...faults: Fault[]): void;
   /** Requests that write (not GET/HEAD), without the installation token exchange: what "write calls" counts. */
   writes(): RecordedRequest[];
@@ -211,7 +213,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     }
 
     const queued = faults.take(operation.route);
-    if (queued) {
+    if (queued && queued.kind !== "answer-lost") {
       recorded.fault = queued.kind;
       reply(faultAnswer(queued, bucket, principal));
       return recorded;
@@ -238,6 +240,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       }
       violate("server-error", [error instanceof Error ? (error.stack ?? error.message) : String(error)]);
       reply({ status: 500, body: { message: `test GitHub server failed: ${String(error)}` } });
+      return recorded;
+    }
+    if (queued?.kind === "answer-lost") {
+      recorded.fault = queued.kind;
+      const lost = githubError.serverError(queued.status);
+      reply({ status: lost.status, body: lost.body, headers: lost.headers ?? {} });
       return recorded;
     }
     if (options.checkAnswers && answer.raw === undefined) {
@@ -293,6 +301,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       }
       case "status":
         return { status: queued.status, body: queued.body, headers: queued.headers };
+      case "answer-lost":
+        throw new Error("answer-lost faults are answered after the handler");
     }
   }
 
@@ -321,6 +331,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     userToken: (login) => world.userToken(login),
     actionsToken: (repository, tokenOptions) => world.actionsToken(repository, tokenOptions),
     installationToken: (id) => world.installationToken(id),
+    failFrom(calls, failure) {
+      faults.failFrom(calls, failure);
+    },
     inject(route, ...queued) {
       if (route !== "*" && !handlers[route] && route !== RATE_LIMIT_ROUTE) {
         throw new Error(`inject: the test server has no route ${JSON.stringify(route)} (write it as octokit does, e.g. "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews")`);

@@ -34,7 +34,7 @@ export type { MergeRequestSetup, NoteRecord, ProjectSetup, TestMergeRequest, Tes
 export interface GitLabServerOptions {
   /** Server clock, for timestamps. Default: the real clock (nothing waits on it). */
   clock?: () => Date;
-  /** Overrides GitLab's limits: `diffsMaxPerPage` (30), `noteMaxLength` (1,000,000), `collapseBytes` (10 KB), `tooLargeBytes` (100 KB). */
+  /** Overrides GitLab's limits: `diffsMaxPerPage` (30), `noteMaxLength` (1,000,000), `collapseBytes` (10 KB), `tooLargeBytes` (100 KB), `diffMaxFiles` (1,000). */
   limits?: Partial<ServerLimits>;
 }
 
@@ -91,6 +91,8 @@ export interface GitLabServer {
   /** A CI job's `CI_JOB_TOKEN` for a project: anonymous on every endpoint here (see README). */
   jobToken(projectPath: string, options?: { user?: string }): string;
   /** Queues faults for the next requests to a route (as in `routes`, e.g. "POST /projects/:id/merge_requests/:merge_request_iid/discussions") or "*". */
+  /** Lets `calls` more requests through, then answers every later request with `fault`: a token that expires mid-review. */
+  failFrom(calls: number, fault: Fault | null): void;
   inject(route: string, ...faults: Fault[]): void;
   /** Requests that write (POST, PUT, PATCH, DELETE): what "write calls" counts. */
   writes(): RecordedRequest[];
@@ -135,7 +137,7 @@ function matchRoute(method: string, segments: string[]): MatchedRoute | undefine
 
 export async function startGitLabServer(options: GitLabServerOptions = {}): Promise<GitLabServer> {
   const world = new World(options.clock ?? (() => new Date()));
-  const limits: ServerLimits = { ...GITLAB_DIFF_LIMITS, diffsMaxPerPage: 30, noteMaxLength: 1_000_000, ...options.limits };
+  const limits: ServerLimits = { ...GITLAB_DIFF_LIMITS, diffsMaxPerPage: 30, noteMaxLength: 1_000_000, diffMaxFiles: 1000, ...options.limits };
   const faults = new FaultQueue<Fault>();
   const requests: RecordedRequest[] = [];
   let violations: ContractViolation[] = [];
@@ -234,12 +236,11 @@ export async function startGitLabServer(options: GitLabServerOptions = {}): Prom
     if (denied) return refuse(denied);
 
     const queued = faults.take(matched.key);
-    if (queued) {
-      recorded.fault = queued.kind;
-      return refuse(faultAnswer(queued));
-    }
+    if (queued) recorded.fault = queued.kind;
+    if (queued && queued.kind !== "answer-lost") return refuse(faultAnswer(queued));
     try {
-      return matched.route.handler({ world, site, limits, url, path: matched.pathParams, params: checked.params, project: project!, user });
+      const answer = await matched.route.handler({ world, site, limits, url, path: matched.pathParams, params: checked.params, project: project!, user });
+      return queued ? refuse(faultAnswer(queued)) : answer;
     } catch (error) {
       if (error instanceof Refusal) return refuse(error.error);
       throw error;
@@ -297,6 +298,9 @@ export async function startGitLabServer(options: GitLabServerOptions = {}): Prom
     jobToken(projectPath, tokenOptions = {}) {
       const project = projectByPath(projectPath);
       return world.issueToken({ kind: "job", projectId: project.id, username: tokenOptions.user ?? "job-user" }, "glcbt-");
+    },
+    failFrom(calls, failure) {
+      faults.failFrom(calls, failure);
     },
     inject(route, ...queued) {
       if (route !== "*" && !routes[route]) {

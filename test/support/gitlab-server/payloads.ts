@@ -44,7 +44,7 @@ export function projectJson(site: Site, project: TestProject) {
   };
 }
 
-export function mergeRequestJson(site: Site, request: TestMergeRequest) {
+export function mergeRequestJson(site: Site, request: TestMergeRequest, diffMaxFiles = 1000) {
   const project = request.project;
   const latest = request.versions.at(-1)!;
   return {
@@ -67,7 +67,8 @@ export function mergeRequestJson(site: Site, request: TestMergeRequest) {
     merge_commit_sha: null,
     squash_commit_sha: null,
     diff_refs: request.diffRefs,
-    changes_count: String(request.files().length),
+    // A string: "1000+" when the diff holds more files than GitLab stores.
+    changes_count: request.files().length > diffMaxFiles ? `${diffMaxFiles}+` : String(request.files().length),
     detailed_merge_status: request.draft ? "draft_status" : "mergeable",
     labels: [],
     references: { short: `!${request.iid}`, relative: `!${request.iid}`, full: `${project.path}!${request.iid}` },

@@ -46,6 +46,12 @@ export interface ServerLimits extends DiffLimits {
   diffsMaxPerPage: number;
   /** Characters in a note body. GitLab: 1,000,000. */
   noteMaxLength: number;
+  /**
+   * Files a merge request diff holds (the admin's "Maximum diff files", 1,000 by default):
+   * GitLab stores the first this many, `/diffs` lists only those, and `changes_count` says
+   * "1000+".
+   */
+  diffMaxFiles: number;
 }
 
 export interface RequestContext {
@@ -116,7 +122,7 @@ export const routes: Record<string, Route> = {
     need: "read",
     params: { render_html: { type: "boolean" }, include_diverged_commits_count: { type: "boolean" }, include_rebase_in_progress: { type: "boolean" } },
     integers: ["merge_request_iid"],
-    handler: (context) => ({ status: 200, body: mergeRequestJson(context.site, mergeRequestOf(context)) }),
+    handler: (context) => ({ status: 200, body: mergeRequestJson(context.site, mergeRequestOf(context), context.limits.diffMaxFiles) }),
   },
 
   [`GET ${MR}/diffs`]: {
@@ -127,7 +133,8 @@ export const routes: Record<string, Route> = {
       const request = mergeRequestOf(context);
       const perPage = context.params.per_page as number | undefined;
       if (perPage !== undefined && perPage > context.limits.diffsMaxPerPage) throw new Refusal(gitlabError.serverError(500));
-      const files = request.files().map((file) => diffJson(file, context.limits, { unidiff: context.params.unidiff === true }));
+      const stored = request.files().slice(0, context.limits.diffMaxFiles);
+      const files = stored.map((file) => diffJson(file, context.limits, { unidiff: context.params.unidiff === true }));
       const page = paginate(files, context.url, context.limits.diffsMaxPerPage);
       return { status: 200, headers: page.headers, body: page.items };
     },

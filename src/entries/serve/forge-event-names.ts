@@ -1,0 +1,31 @@
+/**
+ * The events each forge sends webhooks for. `ai-review serve` acts on a few of them and
+ * answers the others 2xx (a webhook ticked for more events than it needs is common, and
+ * GitLab disables a webhook that keeps failing); a name neither forge has is no delivery
+ * of theirs and gets 400.
+ */
+
+/** GitHub's webhook event names (X-GitHub-Event), from its "Webhook events and payloads" page. */
+export const GITHUB_EVENT_NAMES: ReadonlySet<string> = new Set([
+  "branch_protection_configuration", "branch_protection_rule", "check_run", "check_suite", "code_scanning_alert",
+  "commit_comment", "create", "custom_property", "custom_property_values", "delete", "dependabot_alert", "deploy_key",
+  "deployment", "deployment_protection_rule", "deployment_review", "deployment_status", "discussion",
+  "discussion_comment", "fork", "github_app_authorization", "gollum", "installation", "installation_repositories",
+  "installation_target", "issue_comment", "issue_dependencies", "issues", "label", "marketplace_purchase", "member",
+  "membership", "merge_group", "meta", "milestone", "org_block", "organization", "package", "page_build",
+  "personal_access_token_request", "ping", "project", "project_card", "project_column", "projects_v2",
+  "projects_v2_item", "projects_v2_status_update", "public", "pull_request", "pull_request_review",
+  "pull_request_review_comment", "pull_request_review_thread", "push", "registry_package", "release", "repository",
+  "repository_advisory", "repository_dispatch", "repository_import", "repository_ruleset",
+  "repository_vulnerability_alert", "secret_scanning_alert", "secret_scanning_alert_location", "secret_scanning_scan",
+  "security_advisory", "security_and_analysis", "sponsorship", "star", "status", "sub_issues", "team", "team_add",
+  "watch", "workflow_dispatch", "workflow_job", "workflow_run",
+]);
+
+/** GitLab's webhook event names (X-Gitlab-Event), from its "Webhook events" page. */
+export const GITLAB_EVENT_NAMES: ReadonlySet<string> = new Set([
+  "Push Hook", "Tag Push Hook", "Issue Hook", "Confidential Issue Hook", "Note Hook", "Confidential Note Hook",
+  "Merge Request Hook", "Wiki Page Hook", "Pipeline Hook", "Job Hook", "Deployment Hook", "Feature Flag Hook",
+  "Release Hook", "Emoji Hook", "Resource Access Token Hook", "Member Hook", "Subgroup Hook", "Project Hook",
+  "Milestone Hook", "Vulnerability Hook", "System Hook",
+]);

@@ -41,3 +41,13 @@ export function reviewTokenCounter(): TokenCounter {
     return tokens;
   };
 }
+
+/**
+ * Tokens of a line number as the rendered diff shows it (`123`, or `L123` for an old
+ * line): o200k reads digits in groups of up to three, each group one token, and the `L`
+ * before them as one more. Counted, not looked up: every rendered line has one.
+ */
+export function lineNumberTokens(n: number, old: boolean): number {
+  const groups = n < 1e3 ? 1 : n < 1e6 ? 2 : n < 1e9 ? 3 : Math.ceil(String(n).length / 3);
+  return old ? groups + 1 : groups;
+}

@@ -1,5 +1,5 @@
 import type { DiffLine, FileDiff, Hunk } from "./diff-model.js";
-import type { TokenCounter } from "./count-tokens.js";
+import { lineNumberTokens, type TokenCounter } from "./count-tokens.js";
 import { promptPath } from "./prompt-path.js";
 
 /**
@@ -65,7 +65,7 @@ export function visibleLines(hunk: Hunk, context: number): Array<DiffLine | null
  * and the next begins with a digit, `L`, `.` or `@`, which no pre-token ending in a newline
  * takes in. Within a line, the number and the rest (marker and text) are counted apart,
  * which is exact too, since only the digits pattern takes a digit and it stops at the
- * marker. The rest recurs often (a closing brace, a blank line, an import), and a counter
+ * marker (the number's tokens are counted, see `lineNumberTokens`). The rest recurs often (a closing brace, a blank line, an import), and a counter
  * that remembers (`reviewTokenCounter`) then counts it once per review.
  */
 export function renderFile(
@@ -106,9 +106,10 @@ const CONTINUED = "@@ (continued) @@\n";
 function renderCounted(line: DiffLine | null, count: TokenCounter): CountedLine {
   if (!line) return { text: GAP, tokens: count(GAP), newLine: null };
   const text = line.text.endsWith("\r") ? line.text.slice(0, -1) : line.text;
-  const number = line.kind === "del" ? `L${line.oldLine}` : `${line.newLine}`;
-  const rest = `${line.kind === "add" ? "+" : line.kind === "del" ? "-" : " "}${text}\n`;
-  return { text: number + rest, tokens: count(number) + count(rest), newLine: line.newLine };
+  const old = line.kind === "del";
+  const number = old ? line.oldLine! : line.newLine!;
+  const rest = `${line.kind === "add" ? "+" : old ? "-" : " "}${text}\n`;
+  return { text: `${old ? "L" : ""}${number}${rest}`, tokens: lineNumberTokens(number, old) + count(rest), newLine: line.newLine };
 }
 
 function renderLines(

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countTokens, reviewTokenCounter } from "../../src/core/count-tokens.js";
+import { countTokens, lineNumberTokens, reviewTokenCounter } from "../../src/core/count-tokens.js";
 import { parseDiffText } from "../../src/core/parse-diff-text.js";
 import { renderFile } from "../../src/core/render-file.js";
 
@@ -56,6 +56,15 @@ describe("reviewTokenCounter", () => {
   it("counts non-ASCII text as the library does", () => {
     const count = reviewTokenCounter();
     for (const text of ["naïve café\n", "日本語のコメント // ok\n", "emoji 🎉 done\n", "Ünïcödé'S x"]) expect(count(text)).toBe(countTokens(text));
+  });
+});
+
+describe("lineNumberTokens", () => {
+  it("counts a line number, new or old, as the library does", () => {
+    const numbers = [...Array.from({ length: 20_000 }, (_, i) => i), 99_999, 100_000, 999_999, 1_000_000, 123_456_789, 1_000_000_000, 2 ** 31];
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), (n) => lineNumberTokens(n, true) === countTokens(`L${n}`)), { numRuns: 2000 });
+    const wrong = numbers.filter((n) => lineNumberTokens(n, false) !== countTokens(`${n}`) || lineNumberTokens(n, true) !== countTokens(`L${n}`));
+    expect(wrong).toEqual([]);
   });
 });
 

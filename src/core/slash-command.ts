@@ -16,6 +16,9 @@ export type SlashCommand =
 export function parseSlashCommand(body: string | null | undefined): SlashCommand | null {
   const firstLine = (body ?? "").split(/\r?\n/).find((line) => line.trim() !== "");
   if (firstLine === undefined) return null;
+  // Indented four columns or more (a tab counts four), Markdown shows the line as code:
+  // someone showing how the command is written, not asking for a review.
+  if (indentColumns(firstLine) >= 4) return null;
   const words = firstLine.trim().split(/\s+/);
   if (words[0] !== "/review") return null;
   const rest = words.slice(1).join(" ");
@@ -23,4 +26,14 @@ export function parseSlashCommand(body: string | null | undefined): SlashCommand
   if (rest.toLowerCase() === "full") return { kind: "review", mode: "full" };
   if (rest.toLowerCase() === "help") return { kind: "help", unknown: null };
   return { kind: "help", unknown: rest };
+}
+
+function indentColumns(line: string): number {
+  let columns = 0;
+  for (const char of line) {
+    if (char === " ") columns++;
+    else if (char === "\t") columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
 }

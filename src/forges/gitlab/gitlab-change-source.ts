@@ -19,12 +19,13 @@ import type { SkippedFile } from "../../core/select/skipped-file.js";
 import { allPages, type GitLabPage } from "./all-pages.js";
 import { changedBetweenVersions } from "./changed-between-versions.js";
 import { unlistedFilesSkip } from "./unlisted-files-skip.js";
-import { explainGitLabFailure } from "./explain-gitlab-failure.js";
+import { explainGitLabFailure, GitLabUnavailableError } from "./explain-gitlab-failure.js";
 import { gitlabStatus } from "./gitlab-failure.js";
 import { gitlabDiffPatch, type GitLabDiff } from "./gitlab-diff-patch.js";
 import {
   fetchMergeRequestFacts,
   mergeRequestName,
+  type DiffRefs,
   type GitLabMergeRequestAddress,
   type GitLabMergeRequestFacts,
 } from "./merge-request-facts.js";
@@ -78,6 +79,7 @@ export class GitLabChangeSource implements ChangeSource {
     const facts = await this.mergeRequest();
     const { baseSha, headSha } = facts.diffRefs;
     const files = await this.listDiffs();
+    await this.checkStillAt(facts.diffRefs);
     // Retargeted to another branch (or its target rewritten): files entered the diff without
     // a commit since `since`, and only the whole change shows them.
     const since = options.since && (await this.baseMovedOnlyForward(options.sinceBase, baseSha)) ? options.since : undefined;
@@ -106,6 +108,22 @@ export class GitLabChangeSource implements ChangeSource {
       forgeSkipped,
       incremental: changedSince && since ? { since, files: kept } : null,
     };
+  }
+
+  /**
+   * `/diffs` has no revision parameter: it lists the merge request's latest diff. A push
+   * between reading the merge request and listing its files would pair one head's SHAs with
+   * another head's lines (comments on the wrong lines, a marker naming code never read), so
+   * the merge request is read again after the list, and a change of diff_refs stops the
+   * review: the push starts a review of its own (a pipeline, a webhook).
+   */
+  private async checkStillAt(refs: DiffRefs): Promise<void> {
+    const now = (await fetchMergeRequestFacts(this.address)).diffRefs;
+    if (now.headSha === refs.headSha && now.baseSha === refs.baseSha && now.startSha === refs.startSha) return;
+    throw new GitLabUnavailableError(
+      `merge request ${mergeRequestName(this.address)} moved from ${refs.headSha.slice(0, 12)} to ${now.headSha.slice(0, 12)} while its diff was read; ` +
+        "the newer push is reviewed by its own pipeline or webhook (or run again)",
+    );
   }
 
   private async listDiffs(): Promise<GitLabDiff[]> {

@@ -8,10 +8,10 @@
  */
 import type { Writable } from "node:stream";
 import { formatReviewText } from "../../core/render-review-text.js";
+import { ServiceUnavailableError } from "../../core/service-unavailable-error.js";
 import { UserError } from "../../core/user-error.js";
 import { createGitHubOctokit, type GitHubOctokit, type GitHubOctokitOptions } from "../../forges/github/create-github-octokit.js";
 import { GitHubChangeSource } from "../../forges/github/github-change-source.js";
-import { GitHubUnavailableError } from "../../forges/github/explain-github-failure.js";
 import { GitHubPublisher } from "../../forges/github/github-publisher.js";
 import { runReviewFlow, type ReviewFlowResult } from "../../review-flow.js";
 import { PACKAGE_VERSION } from "../package-version.js";
@@ -88,8 +88,8 @@ export async function runAction(io: ActionIo): Promise<number> {
   } catch (error) {
     // GitHub down or refusing (after the retries), or a token it no longer takes: one line
     // that says so and a failed step, never a stack trace nor a green run.
-    if (!(error instanceof UserError) && !(error instanceof GitHubUnavailableError)) throw error;
-    say("error", error instanceof GitHubUnavailableError ? `the review is incomplete: ${error.message}` : error.message);
+    if (!(error instanceof UserError) && !(error instanceof ServiceUnavailableError)) throw error;
+    say("error", error instanceof ServiceUnavailableError ? `the review is incomplete: ${error.message}` : error.message);
     return 1;
   }
 }

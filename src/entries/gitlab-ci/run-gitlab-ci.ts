@@ -12,8 +12,8 @@ import { resolve } from "node:path";
 import type { Severity } from "../../core/finding.js";
 import { costText } from "../../core/render-summary.js";
 import { formatReviewText } from "../../core/render-review-text.js";
+import { ServiceUnavailableError } from "../../core/service-unavailable-error.js";
 import { createGitLabApi } from "../../forges/gitlab/create-gitlab-api.js";
-import { GitLabUnavailableError } from "../../forges/gitlab/explain-gitlab-failure.js";
 import { gitlabDraftReviewsEnabled } from "../../forges/gitlab/draft-reviews-enabled.js";
 import { GitLabChangeSource } from "../../forges/gitlab/gitlab-change-source.js";
 import { GitLabPublisher } from "../../forges/gitlab/gitlab-publisher.js";
@@ -37,7 +37,7 @@ export async function runGitLabCi(flags: GitLabCiFlags, io: GitLabCiIo): Promise
   } catch (error) {
     // GitLab down, erring or rate limiting: one line that says so, not a stack trace; a
     // second run may well succeed, as after a model that could not be reached.
-    if (!(error instanceof GitLabUnavailableError)) throw error;
+    if (!(error instanceof ServiceUnavailableError)) throw error;
     io.stderr.write(`ai-review: the review is incomplete: ${error.message.replace(/[\r\n]+/g, " ")}\n`);
     return EXIT_INCOMPLETE;
   }

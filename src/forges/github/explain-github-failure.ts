@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from "../../core/service-unavailable-error.js";
 import { UserError } from "../../core/user-error.js";
 import { type GitHubRequestFailure, githubMessage, isRequestFailure } from "./github-message.js";
 
@@ -39,7 +40,7 @@ export function explainGitHubFailure(error: unknown, doing: string): Error {
  * (5xx after the retries, unreachable, rate limited, a 400 or 422 it gave): the entries
  * print it as one line and fail the run as incomplete; a second run may well succeed.
  */
-export class GitHubUnavailableError extends Error {
+export class GitHubUnavailableError extends ServiceUnavailableError {
   override name = "GitHubUnavailableError";
 }
 

@@ -7,6 +7,7 @@
  * `doing` reads after "while": "posting a discussion on group/app!12". Given the client, a
  * job token's refusals (even 404s: a private project looks absent to it) say the same.
  */
+import { ServiceUnavailableError } from "../../core/service-unavailable-error.js";
 import { UserError } from "../../core/user-error.js";
 import { usesJobToken, type GitLabApi } from "./create-gitlab-api.js";
 import { gitlabMessage, gitlabStatus } from "./gitlab-failure.js";
@@ -43,7 +44,7 @@ export function explainGitLabFailure(error: unknown, doing: string, api?: GitLab
  * request whose diff it has not computed yet): nothing for the user to fix but to run the
  * job again. The CI job prints it as one line and exits 3 (the review is incomplete).
  */
-export class GitLabUnavailableError extends Error {
+export class GitLabUnavailableError extends ServiceUnavailableError {
   override name = "GitLabUnavailableError";
 }
 

@@ -43,6 +43,14 @@ const model = (fault: string, arrange: (world: EntryWorld) => void, outcome: Fau
   outcome,
 });
 
+/**
+ * A forge that fails every call from the `after`-th on, whatever the route (down, or a token
+ * that expired), until the scenario clears it: `set(world, after, on)` turns it on or off.
+ */
+function fromCall(fault: string, entries: readonly EntryName[], after: number, set: (w: EntryWorld, after: number, on: boolean) => void): FaultScenario {
+  return { fault, entries, arrange: (w) => set(w, after, true), clear: (w) => set(w, 0, false), outcome: "partial" };
+}
+
 export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   model("429 with Retry-After", (w) => w.model.enqueue(reply.rateLimited({ "retry-after": "2" }))),
   model("429 without Retry-After", (w) => w.model.enqueue(reply.rateLimited({}))),
@@ -73,20 +81,8 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     arrange: (w) => w.github!.inject(REVIEW, githubFault.status(400, { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/rest" })),
     outcome: "either",
   },
-  {
-    fault: "GitHub: down (5xx on every call)",
-    entries: GITHUB,
-    arrange: (w) => w.github!.failFrom(0, githubFault.serverError(502)),
-    clear: (w) => w.github!.failFrom(0, null),
-    outcome: "partial",
-  },
-  {
-    fault: "GitHub: token expires mid-review",
-    entries: GITHUB,
-    arrange: (w) => w.github!.failFrom(4, githubFault.status(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" })),
-    clear: (w) => w.github!.failFrom(0, null),
-    outcome: "partial",
-  },
+  fromCall("GitHub: down (5xx on every call)", GITHUB, 0, (w, after, failure) => w.github!.failFrom(after, failure ? githubFault.serverError(502) : null)),
+  fromCall("GitHub: token expires mid-review", GITHUB, 4, (w, after, failure) => w.github!.failFrom(after, failure ? githubFault.status(401, { message: "Bad credentials" }) : null)),
   {
     fault: "GitHub: token expires before the summary",
     entries: GITHUB,
@@ -111,20 +107,8 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     arrange: (w) => w.gitlab!.inject(DISCUSSION, gitlabFault.status(403, { message: "403 Forbidden" })),
     outcome: "partial",
   },
-  {
-    fault: "GitLab: down (5xx on every call)",
-    entries: GITLAB,
-    arrange: (w) => w.gitlab!.failFrom(0, gitlabFault.serverError(500)),
-    clear: (w) => w.gitlab!.failFrom(0, null),
-    outcome: "partial",
-  },
-  {
-    fault: "GitLab: token expires mid-review",
-    entries: GITLAB,
-    arrange: (w) => w.gitlab!.failFrom(4, gitlabFault.status(401, { message: "401 Unauthorized" })),
-    clear: (w) => w.gitlab!.failFrom(0, null),
-    outcome: "partial",
-  },
+  fromCall("GitLab: down (5xx on every call)", GITLAB, 0, (w, after, failure) => w.gitlab!.failFrom(after, failure ? gitlabFault.serverError(500) : null)),
+  fromCall("GitLab: token expires mid-review", GITLAB, 4, (w, after, failure) => w.gitlab!.failFrom(after, failure ? gitlabFault.status(401, { message: "401 Unauthorized" }) : null)),
   {
     fault: "GitLab: token expires before the summary",
     entries: GITLAB,

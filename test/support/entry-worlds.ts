@@ -99,6 +99,11 @@ export async function startWorld(entry: EntryName, options: WorldOptions = {}): 
   }
 }
 
+/** What every world starts with: its entry, its forge, its model and the place of the finding. */
+function common(entry: EntryName, forge: EntryWorld["forge"], model: ModelServer, expected: Place) {
+  return { entry, forge, model, expected, answer: "expected" as AnswerShape, answers: 0 };
+}
+
 /** The model: faults queued with `enqueue` come first; then the finding on `expected`, in the shape asked. */
 function worldModel(world: () => EntryWorld): Promise<ModelServer> {
   return startModelServer((request) => scriptedAnswer(world(), request));
@@ -114,12 +119,7 @@ async function cliWorld(config: string): Promise<EntryWorld> {
   repo.commit("query");
   let printed = "";
   const world: EntryWorld = {
-    entry: "cli",
-    forge: "local",
-    model: await worldModel(() => world),
-    expected: { path: "src/a.ts", line: 2 },
-    answer: "expected",
-    answers: 0,
+    ...common("cli", "local", await worldModel(() => world), { path: "src/a.ts", line: 2 }),
     async run() {
       const run = await runCli(["review", "--format", "markdown"], {
         cwd: repo.dir,
@@ -144,13 +144,8 @@ async function actionWorld(config: string): Promise<EntryWorld> {
   await fixture.model.close(); // the fixture's own model: this world brings its scripted one
   const model = await worldModel(() => world!);
   world = {
-    entry: "action",
-    forge: "github",
-    model,
+    ...common("action", "github", model, { path: "src/total.ts", line: 3 }),
     github: fixture.github,
-    expected: { path: "src/total.ts", line: 3 },
-    answer: "expected",
-    answers: 0,
     async run() {
       const env = fixture.env("pull_request", pullRequestEvent("synchronize", fixture.pull), { "base-url": model.baseURL });
       const run = await runInProcess(env);
@@ -174,13 +169,8 @@ async function gitlabCiWorld(config: string): Promise<EntryWorld> {
   const { mr } = openMergeRequest(fixture, { "README.md": "# widgets\n", ".ai-review.yml": config }, { "src/a.ts": "// rows\nexport const rows = db.query(input);\n" });
   const { token, user: bot } = fixture.gitlab.projectAccessToken(PROJECT, { name: "ai-review" });
   world = {
-    entry: "gitlab-ci",
-    forge: "gitlab",
-    model,
+    ...common("gitlab-ci", "gitlab", model, { path: "src/a.ts", line: 2 }),
     gitlab: fixture.gitlab,
-    expected: { path: "src/a.ts", line: 2 },
-    answer: "expected",
-    answers: 0,
     async run() {
       const env = { ...mergeRequestJobEnv(fixture.gitlab, fixture.project(), mr, model.baseURL), AI_REVIEW_GITLAB_TOKEN: token };
       const run = await runCli(["gitlab-ci"], { cwd: dir, env });
@@ -213,13 +203,8 @@ async function serveGitHubWorld(config: string): Promise<EntryWorld> {
   });
   let deliveries = 0;
   world = {
-    entry: "serve-github",
-    forge: "github",
-    model,
+    ...common("serve-github", "github", model, { path: "app.txt", line: 2 }),
     github: harness.github,
-    expected: { path: "app.txt", line: 2 },
-    answer: "expected",
-    answers: 0,
     async run() {
       const before = harness.logs.lines.length;
       const sent = await harness.send("pull_request", pullRequestPayload(harness.pull, "synchronize"), { deliveryId: `fault-${++deliveries}` });
@@ -240,13 +225,8 @@ async function serveGitLabWorld(config: string): Promise<EntryWorld> {
   const harness = await startGitLabHarness({ baseFiles: { ".ai-review.yml": config }, model: (request) => scriptedAnswer(world!, request) });
   let deliveries = 0;
   world = {
-    entry: "serve-gitlab",
-    forge: "gitlab",
-    model: harness.model,
+    ...common("serve-gitlab", "gitlab", harness.model, { path: "src/a.ts", line: 2 }),
     gitlab: harness.fixture.gitlab,
-    expected: { path: "src/a.ts", line: 2 },
-    answer: "expected",
-    answers: 0,
     async run() {
       const before = harness.logs.lines.length;
       const hook = mergeRequestHook(harness.fixture.gitlab.url, harness.mr, { action: "reopen", user: "alice" });

@@ -7,27 +7,17 @@
  *
  * So a creating write is sent with `request: NO_RETRY`, and when its outcome is unknown,
  * `landed()` looks for it (by a marker or body only this write has) before it is sent
- * again. Reads, edits (PATCH) and reactions (GitHub answers the same reaction twice with
+ * again (`writeOnceWith`). Reads, edits (PATCH) and reactions (GitHub answers the same reaction twice with
  * the first one) stay retried by the plugin.
  */
+import { writeOnceWith } from "../write-once.js";
 import { isRequestFailure } from "./github-message.js";
 
 /** Per-request option that turns plugin-retry off for one call. */
 export const NO_RETRY = { retries: 0 } as const;
 
-/** Sends of one write at most, the landed checks in between. plugin-retry's default is 1 + 3. */
-const ATTEMPTS = 3;
-
-export async function writeOnce<T>(write: () => Promise<T>, landed: () => Promise<T | null>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!outcomeUnknown(error) || attempt >= ATTEMPTS) throw error;
-      const found = await landed();
-      if (found !== null) return found;
-    }
-  }
+export function writeOnce<T>(write: () => Promise<T>, landed: () => Promise<T | null>): Promise<T> {
+  return writeOnceWith(outcomeUnknown, write, landed);
 }
 
 /** A 5xx: octokit reports a request that got no answer at all (reset, timeout) as a 500 too. */

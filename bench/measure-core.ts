@@ -25,7 +25,7 @@ function work(): unknown {
 const rssBefore = process.memoryUsage().rss;
 const times: number[] = [];
 let result: unknown;
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
   result = work();
   times.push(performance.now() - t0);

@@ -24,6 +24,8 @@ export interface ServeIo extends Pick<CliIo, "env"> {
   role?: string | undefined;
   /** `--concurrency N`. */
   concurrency?: number | undefined;
+  /** Ends the process when reviews still run past the shutdown grace; default `process.exit`. */
+  exit?: (code: number) => void;
 }
 
 export async function runServeCommand(io: ServeIo): Promise<number> {
@@ -43,8 +45,12 @@ export async function runServeCommand(io: ServeIo): Promise<number> {
   });
   await (io.stopSignal ?? firstSignal());
   server.log.info({ graceMs: server.scale.shutdownGraceMs }, "stopping: no new reviews; waiting for the running ones");
-  await server.close();
-  server.log.info("stopped");
+  const { unfinished } = await server.close();
+  server.log.info({ unfinished }, "stopped");
+  // A review still running past the grace has been handed back (Redis) or given up: its
+  // model and forge calls would keep the process alive, then publish beside the worker now
+  // running it again. The signal asked for a stop: this is it.
+  if (unfinished > 0) (io.exit ?? process.exit)(EXIT_OK);
   return EXIT_OK;
 }
 

@@ -57,8 +57,10 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
   private readonly retry: RetryPolicy;
   private readonly where: string;
   private sweeper: NodeJS.Timeout | undefined;
-  private readonly active = new Set<Promise<void>>();
+  /** The tokens this process runs, with their lock: what a stop past its grace hands back. */
+  private readonly active = new Map<Promise<void>, { token: Job<TokenData>; lock: string | undefined }>();
   private closing = false;
+  private closed: Promise<J[]> | undefined;
 
   constructor(private readonly options: BullQueueOptions<J>) {
     this.prefix = options.prefix ?? "ai-review";
@@ -80,7 +82,7 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
     this.queue = new Queue("reviews", { connection: bullConnection(options.redisUrl), prefix: this.prefix });
     this.queue.on("error", () => {});
     if (options.run) {
-      this.worker = new Worker<TokenData>("reviews", (token) => this.tracked(this.process(token)), {
+      this.worker = new Worker<TokenData>("reviews", (token, lock) => this.tracked(token, lock, this.process(token)), {
         connection: bullConnection(options.redisUrl),
         prefix: this.prefix,
         concurrency: options.concurrency ?? 1,
@@ -146,11 +148,17 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
   }
 
   /**
-   * Stops taking jobs and waits up to `graceMs` for the running ones; past that they are
-   * left to their lock, which expires, and another worker runs them again. Waiting jobs
+   * Stops taking jobs and waits up to `graceMs` for the running ones; past that they go
+   * back to the queue, and another worker runs them again. Waiting jobs
    * stay in Redis for the other workers: none is handed back to the caller.
    */
-  async close(graceMs = 30_000): Promise<J[]> {
+  close(graceMs = 30_000): Promise<J[]> {
+    // Once: a second call (a second signal) waits for the first instead of closing closed connections.
+    this.closed ??= this.shutDown(graceMs);
+    return this.closed;
+  }
+
+  private async shutDown(graceMs: number): Promise<J[]> {
     this.closing = true;
     clearInterval(this.sweeper);
     if (this.worker) {
@@ -158,18 +166,30 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
       await this.worker.pause(true);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-      await Promise.race([Promise.allSettled(this.active), late]);
+      await Promise.race([Promise.allSettled(this.active.keys()), late]);
       clearTimeout(timer);
-      // Forced: a review still running past the grace keeps its token, whose lock is no longer renewed.
+      const left = [...this.active.values()];
+      // Closed first: a worker only paused may still take a job it was already waiting for,
+      // which would take back the token handed back below.
       await this.worker.close(true);
+      // A review still running past the grace goes back to the queue at once, for another
+      // worker, instead of waiting for its lock to expire and the stall check to notice
+      // (a minute by default). The caller must then end the process: the review still
+      // runs here, and would publish while the other worker runs it again.
+      for (const { token, lock } of left) {
+        await this.queue
+          .getJob(token.id!)
+          .then((job) => job?.moveToWait(lock))
+          .catch(() => {}); // Redis away: the lock expires and the stall check hands it back.
+      }
     }
     await this.queue.close();
     this.redis.disconnect();
     return [];
   }
 
-  private tracked(running: Promise<void>): Promise<void> {
-    this.active.add(running);
+  private tracked(token: Job<TokenData>, lock: string | undefined, running: Promise<void>): Promise<void> {
+    this.active.set(running, { token, lock });
     void running.catch(() => {}).finally(() => this.active.delete(running));
     return running;
   }

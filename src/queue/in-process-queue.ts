@@ -71,10 +71,18 @@ export class InProcessQueue<J extends QueueJob> implements ReviewQueue<J> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  async close(): Promise<J[]> {
+  /** Without `graceMs`, waits for the running jobs however long they take. */
+  async close(graceMs?: number): Promise<J[]> {
     this.closed = true;
     const dropped = this.book.takeWaiting();
-    await Promise.all(this.active);
+    if (graceMs === undefined) {
+      await Promise.all(this.active);
+      return dropped;
+    }
+    // Bounded: a review hung on its model must not keep a stopping server up until it is killed.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(this.active), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
     return dropped;
   }
 

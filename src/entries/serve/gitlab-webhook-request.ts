@@ -68,7 +68,8 @@ export function gitlabWebhookHandler(deps: GitLabWebhookDeps): (req: IncomingMes
       log.warn(`GitLab webhook refused: ${hook.error}`);
       return answer(res, 400, { error: hook.error });
     }
-    if (!(await deps.queue.claimDelivery(deliveryId))) {
+    // Ids are claimed per forge: on a shared Redis a GitHub delivery with the same id must not pass for a repeat of this one.
+    if (!(await deps.queue.claimDelivery(`gitlab:${deliveryId}`))) {
       log.info("repeated delivery ignored");
       return answer(res, 200, { status: "duplicate delivery ignored" });
     }
@@ -76,7 +77,7 @@ export function gitlabWebhookHandler(deps: GitLabWebhookDeps): (req: IncomingMes
     try {
       outcome = await deps.handle(hook, deliveryId, log);
     } catch (error) {
-      await deps.queue.releaseDelivery(deliveryId);
+      await deps.queue.releaseDelivery(`gitlab:${deliveryId}`);
       log.error({ err: error }, "GitLab webhook handling failed; a redelivery of it will be handled");
       // A message ai-review wrote for people (a token that cannot read members, ...) helps on GitLab's "Recent events" page.
       return answer(res, 500, { error: error instanceof UserError ? error.message : "handling failed; see the server log" });

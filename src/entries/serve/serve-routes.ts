@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { QueueUnavailableError } from "../../queue/queue-unavailable.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
+import { GITHUB_EVENT_NAMES, GITLAB_EVENT_NAMES } from "./forge-event-names.js";
 import { GITLAB_WEBHOOK_PATH } from "./gitlab-webhook-request.js";
 import { answer, header, refuse } from "./http-exchange.js";
 import type { ScaleSettings } from "./scale-settings.js";
@@ -74,7 +75,7 @@ export async function serveRoutes(deps: ServeRoutesDeps): Promise<Exchange> {
       }
     }
     if (!WEBHOOK_PATHS.has(path)) return webhooks(req, res);
-    const event = header(req, "x-github-event") ?? header(req, "x-gitlab-event") ?? "none";
+    const event = eventLabel(req);
     if (deps.role === "worker") {
       metrics.delivery(event, "refused");
       return refuse(req, res, 404, { error: "this process runs reviews only (--role worker): send webhooks to a web process" });
@@ -90,6 +91,19 @@ export async function serveRoutes(deps: ServeRoutesDeps): Promise<Exchange> {
     }
     await delivery.run(store, () => webhooks(req, res));
   };
+}
+
+/**
+ * The delivery's event as a metric label: a name the forges have, else `other`. The header
+ * is counted before the request is verified, and every distinct label value is a series
+ * kept for the life of the process: raw, anyone could grow /metrics (and memory) without end.
+ */
+function eventLabel(req: IncomingMessage): string {
+  const github = header(req, "x-github-event");
+  if (github !== undefined) return GITHUB_EVENT_NAMES.has(github) ? github : "other";
+  const gitlab = header(req, "x-gitlab-event");
+  if (gitlab !== undefined) return GITLAB_EVENT_NAMES.has(gitlab) ? gitlab : "other";
+  return "none";
 }
 
 function outcomeOf(status: number, duplicate: boolean): DeliveryOutcome {

@@ -79,8 +79,10 @@ export interface RunningServer {
    * Stops listening and taking jobs, lets running reviews finish within the grace period
    * (AI_REVIEW_SHUTDOWN_GRACE_MS; past it, Redis hands them to another worker), and logs
    * the waiting ones it will not run (in-process only: on Redis they wait for the others).
+   * `unfinished`: reviews still running here past the grace; the caller must end the
+   * process, or they would go on (and publish) while another worker runs them again.
    */
-  close(): Promise<void>;
+  close(): Promise<{ unfinished: number }>;
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -96,7 +98,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const concurrency = options.concurrency ?? settings.concurrentReviews;
   const metrics = options.metrics ?? new ServeMetrics();
 
+  // The reviews running in this process: those still running when a stop's grace is over are logged, and end with the process.
+  const inFlight = new Set<ServeJob>();
   const run = async (job: ServeJob) => {
+    inFlight.add(job);
+    try {
+      await runOne(job);
+    } finally {
+      inFlight.delete(job);
+    }
+  };
+  const runOne = async (job: ServeJob) => {
     const jobLog = log.child({ change: job.key, deliveryId: job.deliveryId });
     const forge = forgeOf(job);
     const started = now();
@@ -218,7 +230,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server.closeIdleConnections();
       const dropped = await queue.close(scale.shutdownGraceMs);
       for (const job of dropped) log.warn({ change: job.key, deliveryId: job.deliveryId, mode: job.mode }, "review not run: the server stopped before its turn");
+      const unfinished = [...inFlight];
+      for (const job of unfinished) {
+        const fields = { change: job.key, deliveryId: job.deliveryId, mode: job.mode, graceMs: scale.shutdownGraceMs };
+        if (scale.redis) log.warn(fields, "review still running when the shutdown grace ran out: handed back to the queue, another worker runs it");
+        else log.warn(fields, "review still running when the shutdown grace ran out: not finished; a new push or /review runs it again");
+      }
       await stopped;
+      return { unfinished: unfinished.length };
     },
   };
 }

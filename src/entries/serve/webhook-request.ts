@@ -85,7 +85,8 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: Gi
   if (!deliveryId || !event) return answer(res, 400, { error: "X-GitHub-Delivery and X-GitHub-Event are required" });
   if (!GITHUB_EVENT_NAMES.has(event)) return answer(res, 400, { error: `GitHub has no event ${JSON.stringify(event)}` });
   if (!isJsonObject(body)) return answer(res, 400, { error: "the body is not a JSON object; set the GitHub App's webhook content type to application/json" });
-  if (!(await deps.queue.claimDelivery(deliveryId))) {
+  // Ids are claimed per forge: on a shared Redis a GitLab delivery with the same id must not pass for a repeat of this one.
+  if (!(await deps.queue.claimDelivery(`github:${deliveryId}`))) {
     log.info("repeated delivery ignored");
     return answer(res, 200, { status: "duplicate delivery ignored" });
   }
@@ -93,7 +94,7 @@ async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: Gi
   await deps.probotMiddleware(req, res);
   // Past the checks above, Probot answers an error only when a handler failed (with the failed API call's status).
   if (res.statusCode >= 400) {
-    await deps.queue.releaseDelivery(deliveryId);
+    await deps.queue.releaseDelivery(`github:${deliveryId}`);
     log.warn({ status: res.statusCode }, "webhook handling failed; a redelivery of it will be handled");
   }
 }

@@ -37,6 +37,11 @@ export interface BullQueueOptions<J extends QueueJob> {
   stalledIntervalMs?: number;
   /** How often a worker looks for changes whose token was lost. Default 60 s. */
   sweepIntervalMs?: number;
+  /**
+   * How long a webhook's call (claim, release, enqueue, ping) waits for Redis before it fails
+   * with QueueUnavailableError. Default 2 s: well within the forges' 10 s.
+   */
+  timeoutMs?: number;
   /** Told when the connection to Redis is lost or comes back. */
   onConnection?: (event: "lost" | "back", detail: string) => void;
 }
@@ -51,6 +56,12 @@ interface TokenData {
 export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
   private readonly prefix: string;
   private readonly redis: Redis;
+  /**
+   * The webhooks' own connection: a command of it that Redis may not have run when the link
+   * broke is failed, never sent again on reconnect, since the webhook was answered 503 by
+   * then and the forge delivers it again (a late enqueue would be a second review).
+   */
+  private readonly hooks: Redis;
   private readonly queue: Queue;
   private readonly worker: Worker<TokenData> | null = null;
   private readonly keys: Keys;
@@ -60,6 +71,8 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
   /** The tokens this process runs, with their lock: what a stop past its grace hands back. */
   private readonly active = new Map<Promise<void>, { token: Job<TokenData>; lock: string | undefined }>();
   private closing = false;
+  /** Delivery ids whose release failed while Redis was away: released once it is back. */
+  private readonly unreleased = new Set<string>();
   private closed: Promise<J[]> | undefined;
 
   constructor(private readonly options: BullQueueOptions<J>) {
@@ -69,6 +82,9 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
     // Fail at once while Redis is away (the web answers 503 and the forge redelivers)
     // instead of queueing commands until it is back; ioredis keeps reconnecting meanwhile.
     this.redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, retryStrategy: reconnectDelay });
+    this.hooks = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false, retryStrategy: reconnectDelay });
+    this.hooks.on("error", () => {});
+    this.hooks.on("ready", () => void this.releaseLeftOver());
     let lost = false;
     this.redis.on("error", (error: Error) => {
       if (!lost) options.onConnection?.("lost", `${this.where}: ${error.message}`);
@@ -102,20 +118,32 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
 
   async claimDelivery(deliveryId: string): Promise<boolean> {
     const ttl = this.options.deliveryTtlMs ?? DEFAULT_DELIVERY_TTL_MS;
-    const set = await this.guard(() => this.redis.set(`${this.prefix}:delivery:${deliveryId}`, "1", "PX", ttl, "NX"));
+    const key = `${this.prefix}:delivery:${deliveryId}`;
+    // A claim this process failed to release is its own: the redelivery is handled, not taken for a repeat.
+    const set = await this.bounded(() => (this.unreleased.has(deliveryId) ? this.hooks.set(key, "1", "PX", ttl) : this.hooks.set(key, "1", "PX", ttl, "NX")));
+    this.unreleased.delete(deliveryId);
     return set === "OK";
   }
 
+  /** Never fails: while Redis is away the release is remembered and done once it is back. */
   async releaseDelivery(deliveryId: string): Promise<void> {
-    await this.guard(() => this.redis.del(`${this.prefix}:delivery:${deliveryId}`));
+    try {
+      await this.bounded(() => this.hooks.del(`${this.prefix}:delivery:${deliveryId}`));
+      this.unreleased.delete(deliveryId);
+    } catch {
+      this.unreleased.add(deliveryId);
+    }
   }
 
   async enqueue(job: J): Promise<EnqueueOutcome> {
     if (this.closing) return "closed";
     const { mode, ...rest } = job;
-    const [outcome, state] = (await this.script(ENQUEUE, job.key, JSON.stringify(rest), job.trigger.kind, mode)) as [EnqueueOutcome, string];
-    if (state.startsWith("queued:")) await this.addToken(job.key, state.slice("queued:".length));
-    return outcome;
+    // Bounded as a whole: BullMQ's own connection queues commands while Redis is away.
+    return this.bounded(async () => {
+      const [outcome, state] = (await this.hooks.eval(ENQUEUE, this.keys.length, ...this.keys, job.key, JSON.stringify(rest), job.trigger.kind, mode)) as [EnqueueOutcome, string];
+      if (state.startsWith("queued:")) await this.addToken(job.key, state.slice("queued:".length));
+      return outcome;
+    });
   }
 
   async stats(): Promise<QueueStats> {
@@ -133,7 +161,7 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     const ready = (async () => {
-      if (this.redis.status !== "ready") await new Promise((resolve) => this.redis.once("ready", resolve));
+      for (const redis of [this.redis, this.hooks]) if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
       await this.worker?.waitUntilReady();
       return true as const;
     })();
@@ -144,7 +172,7 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
 
   /** Answers once Redis does: what `/readyz` asks. */
   async ping(): Promise<void> {
-    await this.guard(() => this.redis.ping());
+    await this.bounded(() => this.hooks.ping());
   }
 
   /**
@@ -185,6 +213,7 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
     }
     await this.queue.close();
     this.redis.disconnect();
+    this.hooks.disconnect();
     return [];
   }
 
@@ -250,12 +279,35 @@ export class BullQueue<J extends QueueJob> implements ReviewQueue<J> {
     return this.guard(() => this.redis.eval(lua, this.keys.length, ...this.keys, ...args));
   }
 
-  private async guard<T>(call: () => Promise<T>): Promise<T> {
-    if (this.redis.status !== "ready") throw new QueueUnavailableError(`Redis at ${this.where} is unreachable (connection ${this.redis.status}); the forge will deliver again`);
+  /**
+   * A webhook's call: fails with QueueUnavailableError past `timeoutMs`, so that a Redis lost
+   * mid-webhook (a dead link answers nothing) gets the webhook a 503 instead of a hang.
+   * A call that completes later does no harm: claims, releases and enqueues are idempotent.
+   */
+  private async bounded<T>(call: () => Promise<T>): Promise<T> {
+    const ms = this.options.timeoutMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis at ${this.where} did not answer within ${ms} ms; the forge will deliver again`)), ms);
+    });
+    try {
+      return await Promise.race([this.guard(call, this.hooks), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Releases the claims whose release failed while Redis was away. */
+  private async releaseLeftOver(): Promise<void> {
+    for (const deliveryId of [...this.unreleased]) await this.releaseDelivery(deliveryId).catch(() => {});
+  }
+
+  private async guard<T>(call: () => Promise<T>, redis = this.redis): Promise<T> {
+    if (redis.status !== "ready") throw new QueueUnavailableError(`Redis at ${this.where} is unreachable (connection ${redis.status}); the forge will deliver again`);
     try {
       return await call();
     } catch (error) {
-      if (this.redis.status !== "ready") throw new QueueUnavailableError(`Redis at ${this.where} went away during a call: ${(error as Error).message}`);
+      if (redis.status !== "ready") throw new QueueUnavailableError(`Redis at ${this.where} went away during a call: ${(error as Error).message}`);
       throw error;
     }
   }

@@ -4,4 +4,6 @@
  */
 export class QueueUnavailableError extends Error {
   override readonly name = "QueueUnavailableError";
+  /** What Probot answers when a handler throws this: 503, so that GitHub delivers again. */
+  readonly status = 503;
 }

@@ -16,6 +16,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { UserError } from "../../core/user-error.js";
+import { QueueUnavailableError } from "../../queue/queue-unavailable.js";
 import type { ReviewQueue } from "../../queue/review-queue.js";
 import { GITLAB_EVENT_NAMES } from "./forge-event-names.js";
 import { type GitLabHook, HANDLED_EVENTS, isHandledEvent, readGitLabHook } from "./gitlab-hook-payload.js";
@@ -78,6 +79,10 @@ export function gitlabWebhookHandler(deps: GitLabWebhookDeps): (req: IncomingMes
       outcome = await deps.handle(hook, deliveryId, log);
     } catch (error) {
       await deps.queue.releaseDelivery(`gitlab:${deliveryId}`);
+      if (error instanceof QueueUnavailableError) {
+        log.error(`GitLab webhook answered 503, to be delivered again: ${error.message}`);
+        return answer(res, 503, { error: "the review queue is unavailable; deliver again later" });
+      }
       log.error({ err: error }, "GitLab webhook handling failed; a redelivery of it will be handled");
       // A message ai-review wrote for people (a token that cannot read members, ...) helps on GitLab's "Recent events" page.
       return answer(res, 500, { error: error instanceof UserError ? error.message : "handling failed; see the server log" });

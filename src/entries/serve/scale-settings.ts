@@ -12,6 +12,8 @@
  * - AI_REVIEW_QUEUE_PREFIX (default `ai-review`), AI_REVIEW_QUEUE_LOCK_MS and
  *   AI_REVIEW_QUEUE_STALLED_INTERVAL_MS (default 30000 each): Redis key prefix, and how fast
  *   a dead worker's review is taken over (tests shorten them).
+ * - AI_REVIEW_REDIS_TIMEOUT_MS (default 2000): how long a webhook waits for Redis before
+ *   it is answered 503 (a Redis lost mid-webhook must not hold it until the forge gives up).
  */
 import { ConfigError } from "../../config.js";
 import type { RetryPolicy } from "../../queue/retry-policy.js";
@@ -23,7 +25,7 @@ export type ServeRole = (typeof SERVE_ROLES)[number];
 export interface ScaleSettings {
   role: ServeRole;
   /** Null: the in-process queue. */
-  redis: { url: string; prefix: string; lockMs: number; stalledIntervalMs: number } | null;
+  redis: { url: string; prefix: string; lockMs: number; stalledIntervalMs: number; timeoutMs: number } | null;
   retry: RetryPolicy;
   shutdownGraceMs: number;
 }
@@ -55,7 +57,8 @@ export function readScaleSettings(env: ServeEnv, flags: ScaleFlags = {}): ScaleS
   const shutdownGraceMs = number("AI_REVIEW_SHUTDOWN_GRACE_MS", 30_000, 0, 3_600_000);
   const lockMs = number("AI_REVIEW_QUEUE_LOCK_MS", 30_000, 100, 3_600_000);
   const stalledIntervalMs = number("AI_REVIEW_QUEUE_STALLED_INTERVAL_MS", 30_000, 50, 3_600_000);
+  const timeoutMs = number("AI_REVIEW_REDIS_TIMEOUT_MS", 2_000, 10, 60_000);
   const prefix = env.AI_REVIEW_QUEUE_PREFIX?.trim() || "ai-review";
   if (problems.length > 0) throw new ConfigError(`ai-review serve cannot start:\n  - ${problems.join("\n  - ")}`);
-  return { role: role!, redis: url ? { url, prefix, lockMs, stalledIntervalMs } : null, retry: { attempts, backoffMs }, shutdownGraceMs };
+  return { role: role!, redis: url ? { url, prefix, lockMs, stalledIntervalMs, timeoutMs } : null, retry: { attempts, backoffMs }, shutdownGraceMs };
 }

@@ -38,6 +38,7 @@ export function serveQueue(deps: ServeQueueDeps): ReviewQueue<ServeJob> {
     prefix: scale.redis.prefix,
     lockMs: scale.redis.lockMs,
     stalledIntervalMs: scale.redis.stalledIntervalMs,
+    timeoutMs: scale.redis.timeoutMs,
     retry: scale.retry,
     onConnection: deps.onConnection,
     ...(worker ? { run: deps.run, concurrency: deps.concurrency, onFailure: deps.onFailure } : {}),

@@ -84,12 +84,13 @@ export async function serveRoutes(deps: ServeRoutesDeps): Promise<Exchange> {
     res.once("finish", () => metrics.delivery(event, outcomeOf(res.statusCode, store.duplicate)));
     try {
       await queue.ping();
+      // Redis may also go away mid-webhook (the claim fails, say): 503 then too, if not answered yet.
+      await delivery.run(store, () => webhooks(req, res));
     } catch (error) {
-      if (!(error instanceof QueueUnavailableError)) throw error;
+      if (!(error instanceof QueueUnavailableError) || res.headersSent) throw error;
       log.error({ event }, `webhook answered 503, to be delivered again: ${error.message}`);
       return refuse(req, res, 503, { error: "the review queue is unavailable; deliver again later" });
     }
-    await delivery.run(store, () => webhooks(req, res));
   };
 }
 

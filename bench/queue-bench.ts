@@ -22,7 +22,7 @@ import { createRepo } from "../test/support/git-repo.js";
 import { startGitHubServer, type TestPullRequest } from "../test/support/github-server/index.js";
 import { reply, startModelServer } from "../test/support/model-server.js";
 import { APP_ID, INSTALLATION_ID, pullRequestPayload, testKeys, WEBHOOK_SECRET } from "../test/serve/serve-harness.js";
-import { assertFreshBuild, type ServeProcess, startServeProcess } from "../test/serve/serve-process.js";
+import { assertFreshBuild, type ServeProcess, redisServeEnv, startServeProcess } from "../test/serve/serve-process.js";
 
 const MODEL_LATENCY_MS = 1_500;
 const REVIEWS_PER_WORKER = 8;
@@ -54,16 +54,7 @@ export async function benchQueue(): Promise<void> {
     for (let i = 1; i <= REVIEWS_PER_WORKER * (1 + 2 + 4); i++) pulls.push(repository.addPullRequest({ number: i, title: `Pull ${i}`, author: "alice", base: { ref: "main", sha: base }, head: { ref: "fix" } }));
 
     const env = (prefix: string) => ({
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: keys.privateKey,
-      WEBHOOK_SECRET,
-      GITHUB_API_URL: github.url,
-      OPENAI_BASE_URL: model.baseURL,
-      OPENAI_API_KEY: "sk-loopback",
-      AI_REVIEW_MODEL: "m",
-      REDIS_URL: redis.url,
-      AI_REVIEW_QUEUE_PREFIX: prefix,
-      AI_REVIEW_GITHUB_THROTTLE: "off",
+      ...redisServeEnv({ privateKey: keys.privateKey, githubUrl: github.url, modelUrl: model.baseURL, redisUrl: redis.url, prefix }),
       LOG_LEVEL: "info",
     });
     const deliver = async (web: ServeProcess, payload: object, id: string): Promise<number> => {

@@ -15,7 +15,7 @@ import { HeldReplies } from "../support/held-replies.js";
 import { type ModelServer, reply, startModelServer } from "../support/model-server.js";
 import { deletePrefix, testRedisUrl, uniquePrefix } from "../support/test-redis.js";
 import { APP_ID, INSTALLATION_ID, pullRequestPayload, startHarness, testKeys, WEBHOOK_SECRET } from "../serve/serve-harness.js";
-import { assertFreshBuild, type ServeProcess, startServeProcess } from "../serve/serve-process.js";
+import { assertFreshBuild, type ServeProcess, redisServeEnv, startServeProcess } from "../serve/serve-process.js";
 import { sign } from "@octokit/webhooks-methods";
 
 const redisUrl = testRedisUrl();
@@ -58,20 +58,11 @@ test.skipIf(!redisUrl)("SIGTERM with a review hung past the grace: exit 0 at onc
   });
 
   const env = {
-    APP_ID: String(APP_ID),
-    PRIVATE_KEY: keys.privateKey,
-    WEBHOOK_SECRET,
-    GITHUB_API_URL: github.url,
-    OPENAI_BASE_URL: model.baseURL,
-    OPENAI_API_KEY: "sk-loopback",
-    AI_REVIEW_MODEL: "m",
-    REDIS_URL: redisUrl!,
-    AI_REVIEW_QUEUE_PREFIX: prefix,
+    ...redisServeEnv({ privateKey: keys.privateKey, githubUrl: github.url, modelUrl: model.baseURL, redisUrl: redisUrl!, prefix }),
     AI_REVIEW_SHUTDOWN_GRACE_MS: "100",
     // The defaults: a job left to its lock would wait up to a minute for the stall check.
     AI_REVIEW_QUEUE_LOCK_MS: "30000",
     AI_REVIEW_QUEUE_STALLED_INTERVAL_MS: "30000",
-    AI_REVIEW_GITHUB_THROTTLE: "off",
   };
   const first = await startServeProcess(["--role", "all"], env);
   processes.push(first);

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { APP_ID, WEBHOOK_SECRET } from "./serve-harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BIN = path.join(ROOT, "bin", "ai-review.js");
@@ -71,4 +72,24 @@ export async function startServeProcess(args: string[], env: Record<string, stri
     void exited.then((code) => reject(new Error(`ai-review serve ${args.join(" ")} exited (${code}) before listening:\n${stderr}`)));
   });
   return { child, url, records, exited };
+}
+
+/**
+ * What every serve process of one Redis-backed deployment in the tests and the bench shares:
+ * the GitHub App of the harness, the loopback forge and model, one queue prefix, and no
+ * write pacing (the loopback forge has no secondary limit to respect).
+ */
+export function redisServeEnv(where: { privateKey: string; githubUrl: string; modelUrl: string; redisUrl: string; prefix: string }): Record<string, string> {
+  return {
+    APP_ID: String(APP_ID),
+    PRIVATE_KEY: where.privateKey,
+    WEBHOOK_SECRET,
+    GITHUB_API_URL: where.githubUrl,
+    OPENAI_BASE_URL: where.modelUrl,
+    OPENAI_API_KEY: "sk-loopback",
+    AI_REVIEW_MODEL: "m",
+    REDIS_URL: where.redisUrl,
+    AI_REVIEW_QUEUE_PREFIX: where.prefix,
+    AI_REVIEW_GITHUB_THROTTLE: "off",
+  };
 }

@@ -14,7 +14,7 @@ import { type GitHubServer, startGitHubServer, type TestPullRequest } from "../s
 import { reply, startModelServer, type ModelServer } from "../support/model-server.js";
 import { deletePrefix, testRedisUrl, uniquePrefix } from "../support/test-redis.js";
 import { APP_ID, INSTALLATION_ID, pullRequestPayload, testKeys, WEBHOOK_SECRET } from "./serve-harness.js";
-import { assertFreshBuild, type ServeProcess, startServeProcess } from "./serve-process.js";
+import { assertFreshBuild, type ServeProcess, redisServeEnv, startServeProcess } from "./serve-process.js";
 import { sign } from "@octokit/webhooks-methods";
 
 const redisUrl = testRedisUrl();
@@ -74,20 +74,11 @@ describe.skipIf(!redisUrl)("ai-review serve: one web, two workers, Redis", () =>
     });
 
     const env = {
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: keys.privateKey,
-      WEBHOOK_SECRET,
-      GITHUB_API_URL: github.url,
-      OPENAI_BASE_URL: model.baseURL,
-      OPENAI_API_KEY: "sk-loopback",
-      AI_REVIEW_MODEL: "m",
-      REDIS_URL: redisUrl!,
-      AI_REVIEW_QUEUE_PREFIX: prefix,
+      ...redisServeEnv({ privateKey: keys.privateKey, githubUrl: github.url, modelUrl: model.baseURL, redisUrl: redisUrl!, prefix }),
       // A dead worker's review is taken over after about a second, not thirty.
       AI_REVIEW_QUEUE_LOCK_MS: "1000",
       AI_REVIEW_QUEUE_STALLED_INTERVAL_MS: "300",
       AI_REVIEW_RETRY_BACKOFF_MS: "50",
-      AI_REVIEW_GITHUB_THROTTLE: "off",
     };
     const web = await startServeProcess(["--role", "web"], env);
     const doomed = await startServeProcess(["--role", "worker", "--concurrency", "2"], env);
